@@ -1,0 +1,55 @@
+/// A tensor with a name, such as an Affine layer's weight "W" or its gradient.
+public struct NamedTensor: Sendable, Equatable {
+    /// The name, as the book writes it: "W", "b", "W1", ….
+    public var name: String
+    /// The tensor.
+    public var value: Tensor
+
+    /// Creates a named tensor.
+    public init(_ name: String, _ value: Tensor) {
+        self.name = name
+        self.value = value
+    }
+}
+
+/// A layer of a network: a piece that computes its output on the way forward and, on the way
+/// back, turns the gradient of the loss with respect to its output into the gradient with
+/// respect to its input, by the chain rule.
+///
+/// ```
+/// forward(x)     → y                   remembers what backward will need (x, a mask, y, …)
+/// backward(dout) → dx = dout · ∂y/∂x   and stores ∂L/∂(each parameter) in `gradients`
+/// ```
+///
+/// Layers are values: `forward` and `backward` are `mutating` because the layer caches its
+/// input, and copying a layer copies that cache too. Calling `backward` before `forward` is a
+/// precondition failure.
+///
+/// To write your own layer, implement `forward` and `backward`; if it has learnable tensors,
+/// also `parameters` and `gradients`. Then `checkLayer(_:input:)` checks your backward pass
+/// against the numerical gradient (see docs/04-layers.md and exercises/).
+public protocol Layer: Sendable {
+    /// Computes the layer's output for a batch `x` and remembers what `backward` needs.
+    mutating func forward(_ x: Tensor) -> Tensor
+
+    /// Given dL/dy for the last `forward`'s output, returns dL/dx and stores the parameters'
+    /// gradients.
+    mutating func backward(_ dout: Tensor) -> Tensor
+
+    /// The learnable tensors, by name, in a fixed order (empty for activation layers).
+    var parameters: [NamedTensor] { get set }
+
+    /// dL/d(parameter) from the last `backward`, in the same order and shapes as `parameters`.
+    var gradients: [NamedTensor] { get }
+}
+
+extension Layer {
+    /// Activation layers have no parameters.
+    public var parameters: [NamedTensor] {
+        get { [] }
+        set { precondition(newValue.isEmpty, "\(Self.self) has no parameters to set") }
+    }
+
+    /// Activation layers have no parameter gradients.
+    public var gradients: [NamedTensor] { [] }
+}
