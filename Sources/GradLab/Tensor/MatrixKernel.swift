@@ -13,6 +13,16 @@ public enum MatrixKernel {
                           m: m, n: n, k: k, accumulate: accumulate)
     }
 
+    static func multiply(
+        _ a: UnsafePointer<Double>, transposeA: Bool,
+        _ b: UnsafePointer<Double>, transposeB: Bool,
+        into c: UnsafeMutablePointer<Double>,
+        m: Int, n: Int, k: Int, accumulate: Bool, maxThreads: Int
+    ) {
+        referenceMultiply(a, transposeA: transposeA, b, transposeB: transposeB, into: c,
+                          m: m, n: n, k: k, accumulate: accumulate)
+    }
+
     /// The plain triple loop.
     public static func referenceMultiply(
         _ a: UnsafePointer<Double>, transposeA: Bool,

@@ -1,0 +1,153 @@
+import Foundation
+
+/// Reusable buffers for computing a `TwoLayerNet`'s loss and backprop gradient on batch after
+/// batch without allocating: the training loop's fast path.
+///
+/// It computes exactly what `TwoLayerNet.gradient(_:_:)` computes, layer by layer, but writes
+/// every intermediate (a1, z1, scores, their gradients) into buffers sized once, and skips dx
+/// of the first layer, which no one needs:
+///
+/// ```
+/// a1 = x · W1 + b1,   z1 = σ(a1),   s = z1 · W2 + b2,   y = softmax(s)
+/// ds = (y − t) / N
+/// dW2 = z1ᵀ · ds,     db2 = Σₙ ds
+/// dz1 = ds · W2ᵀ,     da1 = dz1 ⊙ σ′(a1)
+/// dW1 = xᵀ · da1,     db1 = Σₙ da1
+/// ```
+public struct BackpropWorkspace: Sendable {
+    /// The gradient from the last `lossAndGradient`, shaped like the network's parameters.
+    public private(set) var gradient: TwoLayerNet.Parameters
+    /// The batch currently loaded, row-major, `batchSize × inputSize`.
+    public private(set) var input: [Double]
+    /// The class index of each sample in the loaded batch.
+    public private(set) var labels: [Int]
+    /// The number of samples currently loaded.
+    public private(set) var batchSize = 0
+    private let inputSize: Int, hiddenSize: Int, outputSize: Int
+    private var hidden: [Double] = [], scores: [Double] = [], dScores: [Double] = [], dHidden: [Double] = []
+
+    /// Creates buffers for networks shaped like `net`.
+    public init(for net: TwoLayerNet) {
+        inputSize = net.inputSize
+        hiddenSize = net.hiddenSize
+        outputSize = net.outputSize
+        gradient = net.parameters.map { Tensor.zeros(like: $0) }
+        input = []
+        labels = []
+    }
+
+    /// Loads a batch: the images at `indices`, scaled to [0, 1], and their labels.
+    public mutating func loadBatch(from images: LabeledImages, indices: [Int]) {
+        precondition(images.pixelsPerImage == inputSize,
+                     "BackpropWorkspace: images have \(images.pixelsPerImage) pixels, the network \(inputSize) inputs")
+        resize(to: indices.count)
+        input.withUnsafeMutableBufferPointer { images.fillBatch(indices: indices, into: $0) }
+        for (n, index) in indices.enumerated() { labels[n] = images.label(at: index) }
+    }
+
+    /// Loads a batch given as a tensor (`N × inputSize`) and class indices.
+    public mutating func loadBatch(_ x: Tensor, labels batchLabels: [Int]) {
+        precondition(x.rank == 2 && x.shape[1] == inputSize && batchLabels.count == x.shape[0],
+                     "BackpropWorkspace: batch \(x.shape) with \(batchLabels.count) labels does not fit \(inputSize) inputs")
+        resize(to: x.shape[0])
+        x.withUnsafeBufferPointer { source in
+            input.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: source.baseAddress!, count: source.count) }
+        }
+        for n in 0..<batchLabels.count { labels[n] = batchLabels[n] }
+    }
+
+    private mutating func resize(to count: Int) {
+        guard count != batchSize else { return }
+        batchSize = count
+        input = [Double](repeating: 0, count: count * inputSize)
+        labels = [Int](repeating: 0, count: count)
+        hidden = [Double](repeating: 0, count: count * hiddenSize)
+        dHidden = hidden
+        scores = [Double](repeating: 0, count: count * outputSize)
+        dScores = scores
+    }
+
+    /// The mean cross-entropy loss of `net` on the loaded batch; leaves ∂L/∂θ in `gradient`.
+    public mutating func lossAndGradient(for net: TwoLayerNet) -> Double {
+        precondition(batchSize > 0, "BackpropWorkspace.lossAndGradient: no batch loaded")
+        precondition(net.inputSize == inputSize && net.hiddenSize == hiddenSize && net.outputSize == outputSize,
+                     "BackpropWorkspace: built for \(inputSize)-\(hiddenSize)-\(outputSize), given \(net.inputSize)-\(net.hiddenSize)-\(net.outputSize)")
+        let (n, i, h, o) = (batchSize, inputSize, hiddenSize, outputSize)
+        let activation = net.activation
+        let p = net.parameters
+        var loss = 0.0
+        let labels = labels
+        var (hidden, scores, dScores, dHidden) = (self.hidden, self.scores, self.dScores, self.dHidden)
+        var g = gradient
+        // Release our own references so the buffers are uniquely held and written in place.
+        (self.hidden, self.scores, self.dScores, self.dHidden) = ([], [], [], [])
+        gradient = p.map { _ in Tensor.zeros([0]) }
+        defer {
+            (self.hidden, self.scores, self.dScores, self.dHidden) = (hidden, scores, dScores, dHidden)
+            gradient = g
+        }
+        input.withUnsafeBufferPointer { x in
+        hidden.withUnsafeMutableBufferPointer { z1 in
+        scores.withUnsafeMutableBufferPointer { s in
+        dScores.withUnsafeMutableBufferPointer { ds in
+        dHidden.withUnsafeMutableBufferPointer { dz1 in
+        p.W1.withUnsafeBufferPointer { W1 in
+        p.b1.withUnsafeBufferPointer { b1 in
+        p.W2.withUnsafeBufferPointer { W2 in
+        p.b2.withUnsafeBufferPointer { b2 in
+            // Forward: a1 = x·W1 + b1, z1 = σ(a1) (stored over a1).
+            MatrixKernel.multiply(x.baseAddress!, transposeA: false, W1.baseAddress!, transposeB: false,
+                                  into: z1.baseAddress!, m: n, n: h, k: i)
+            for r in 0..<n {
+                for c in 0..<h { z1[r * h + c] = activation(z1[r * h + c] + b1[c]) }
+            }
+            // Scores and softmax with loss.
+            MatrixKernel.multiply(z1.baseAddress!, transposeA: false, W2.baseAddress!, transposeB: false,
+                                  into: s.baseAddress!, m: n, n: o, k: h)
+            let scale = 1 / Double(n)
+            for r in 0..<n {
+                var maximum = -Double.infinity
+                for c in 0..<o {
+                    s[r * o + c] += b2[c]
+                    maximum = Swift.max(maximum, s[r * o + c])
+                }
+                var sum = 0.0
+                for c in 0..<o {
+                    let e = Foundation.exp(s[r * o + c] - maximum)
+                    ds[r * o + c] = e
+                    sum += e
+                }
+                loss -= s[r * o + labels[r]] - maximum - Foundation.log(sum)
+                for c in 0..<o { ds[r * o + c] *= scale / sum }
+                ds[r * o + labels[r]] -= scale
+            }
+            g.W2.withUnsafeMutableBufferPointer { dW2 in
+            g.b2.withUnsafeMutableBufferPointer { db2 in
+            g.W1.withUnsafeMutableBufferPointer { dW1 in
+            g.b1.withUnsafeMutableBufferPointer { db1 in
+                // dW2 = z1ᵀ·ds, db2 = Σ ds.
+                MatrixKernel.multiply(z1.baseAddress!, transposeA: true, ds.baseAddress!, transposeB: false,
+                                      into: dW2.baseAddress!, m: h, n: o, k: n)
+                for c in 0..<o { db2[c] = 0 }
+                for r in 0..<n { for c in 0..<o { db2[c] += ds[r * o + c] } }
+                // dz1 = ds·W2ᵀ, then da1 = dz1 ⊙ σ′, written with the output z1 it remembered.
+                MatrixKernel.multiply(ds.baseAddress!, transposeA: false, W2.baseAddress!, transposeB: true,
+                                      into: dz1.baseAddress!, m: n, n: h, k: o)
+                for index in 0..<(n * h) {
+                    let y = z1[index]
+                    switch activation {
+                    case .sigmoid: dz1[index] *= y * (1 - y)
+                    case .relu: if y <= 0 { dz1[index] = 0 }
+                    case .tanh: dz1[index] *= 1 - y * y
+                    }
+                }
+                for c in 0..<h { db1[c] = 0 }
+                for r in 0..<n { for c in 0..<h { db1[c] += dz1[r * h + c] } }
+                // dW1 = xᵀ·da1.
+                MatrixKernel.multiply(x.baseAddress!, transposeA: true, dz1.baseAddress!, transposeB: false,
+                                      into: dW1.baseAddress!, m: i, n: h, k: n)
+            }}}}
+        }}}}}}}}}
+        return loss / Double(n)
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+
+/// Evaluates a `TwoLayerNet`'s loss on one fixed batch again and again without allocating: the
+/// inner loop of the full numerical gradient, which needs two complete forward passes per
+/// parameter.
+struct LossEvaluator {
+    let x: [Double]
+    let labels: [Int]
+    let samples: Int
+    private var hidden: [Double]
+    private var scores: [Double]
+    /// Threads the matrix kernel may use (1 inside a parallel numerical gradient).
+    let kernelThreads: Int
+
+    init(x: Tensor, labels: [Int], hiddenSize: Int, outputSize: Int, kernelThreads: Int) {
+        self.x = x.scalars
+        self.labels = labels
+        samples = x.shape[0]
+        hidden = [Double](repeating: 0, count: samples * hiddenSize)
+        scores = [Double](repeating: 0, count: samples * outputSize)
+        self.kernelThreads = kernelThreads
+    }
+
+    /// The mean cross-entropy of softmax(scores), log-sum-exp form: the same loss as
+    /// `TwoLayerNet.loss`.
+    mutating func loss(_ p: TwoLayerNet.Parameters, activation: HiddenActivation) -> Double {
+        let (n, i, h, o) = (samples, p.W1.shape[0], p.W1.shape[1], p.W2.shape[1])
+        let threads = kernelThreads
+        var total = 0.0
+        x.withUnsafeBufferPointer { x in
+        hidden.withUnsafeMutableBufferPointer { z in
+        scores.withUnsafeMutableBufferPointer { s in
+        p.W1.withUnsafeBufferPointer { W1 in
+        p.b1.withUnsafeBufferPointer { b1 in
+        p.W2.withUnsafeBufferPointer { W2 in
+        p.b2.withUnsafeBufferPointer { b2 in
+            MatrixKernel.multiply(x.baseAddress!, transposeA: false, W1.baseAddress!, transposeB: false,
+                                  into: z.baseAddress!, m: n, n: h, k: i, accumulate: false, maxThreads: threads)
+            for r in 0..<n { for c in 0..<h { z[r * h + c] = activation(z[r * h + c] + b1[c]) } }
+            MatrixKernel.multiply(z.baseAddress!, transposeA: false, W2.baseAddress!, transposeB: false,
+                                  into: s.baseAddress!, m: n, n: o, k: h, accumulate: false, maxThreads: threads)
+            for r in 0..<n {
+                var maximum = -Double.infinity
+                for c in 0..<o {
+                    s[r * o + c] += b2[c]
+                    maximum = Swift.max(maximum, s[r * o + c])
+                }
+                var sum = 0.0
+                for c in 0..<o { sum += Foundation.exp(s[r * o + c] - maximum) }
+                total += maximum + Foundation.log(sum) - s[r * o + labels[r]]
+            }
+        }}}}}}}
+        return total / Double(n)
+    }
+}
+
+/// Class indices from targets given as one-hot rows or as indices.
+func labelIndices(_ t: Tensor, samples: Int, classes: Int, _ caller: String) -> [Int] {
+    if t.rank == 2 {
+        precondition(t.shape == [samples, classes], "\(caller): one-hot targets \(t.shape) do not match \(samples)×\(classes)")
+        precondition(t.scalars.allSatisfy { $0 == 0 || $0 == 1 } && t.sum(alongAxis: 1).scalars.allSatisfy { $0 == 1 },
+                     "\(caller): targets must be one-hot rows or class indices")
+        return t.argmax()
+    }
+    precondition(t.count == samples, "\(caller): \(t.count) targets for \(samples) samples")
+    return t.scalars.map { value in
+        precondition(value >= 0 && value < Double(classes) && value == value.rounded(),
+                     "\(caller): class index \(value) is not a whole number in 0..<\(classes)")
+        return Int(value)
+    }
+}

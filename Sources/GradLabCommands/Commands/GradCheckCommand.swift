@@ -1,0 +1,171 @@
+import GradLab
+
+/// `gradlab gradcheck`: numerical against backprop gradients of a TwoLayerNet, parameter by
+/// parameter, on the first few MNIST training images (the book's check uses 3).
+enum GradCheckCommand: RunnableCommand {
+    static let definition = CommandDefinition(
+        name: "gradcheck",
+        abstract: "Check backprop against the numerical gradient, parameter by parameter.",
+        discussion: """
+            Builds a seeded TwoLayerNet, takes the first --batch training images, computes the \
+            gradient of the loss twice (central differences and backprop) and compares them: mean \
+            absolute difference (what the book prints), norm-relative error, and the worst element \
+            above the round-off floor, with a verdict (good ≤ 1e-7 < acceptable ≤ 1e-4 < suspicious \
+            ≤ 1e-2 < wrong).
+            """,
+        options: [
+            .value("hidden", "N", help: "Hidden units.", default: "50"),
+            .value("batch", "N", help: "How many training images (the first N).", default: "3"),
+            .value("activation", "NAME", help: "Hidden activation.", default: "sigmoid",
+                   allowed: HiddenActivation.allCases.map(\.rawValue)),
+            .value("step", "H", help: "Finite-difference step h.", default: "0.0001"),
+            .flag("book-delta", help: "Put the book's δ = 1e-7 inside the log for the numerical loss, to see the disagreement it causes."),
+            .flag("random", help: "Use random inputs instead of MNIST images."),
+            .value("inputs", "N", help: "Inputs per sample with --random.", default: "784"),
+            DataSource.option, CommonOptions.seed, CommonOptions.json, CommonOptions.out,
+        ])
+
+    /// The result of one check, for the text and JSON outputs and the main job.
+    struct Result {
+        var report: GradientCheckReport
+        var numericSeconds: Double
+        var backpropSeconds: Double
+        var lossEvaluations: Int
+        var description: String
+    }
+
+    static func run(_ arguments: ParsedArguments, console: Console) throws {
+        let hidden = try arguments.int("hidden", default: 50, range: 1...100_000)
+        let batch = try arguments.int("batch", default: 3, range: 1...60_000)
+        let activation = try arguments.choice("activation", default: HiddenActivation.sigmoid)
+        let h = try arguments.double("step", default: 1e-4, range: 1e-300...1)
+        let seed = try CommonOptions.seed(arguments)
+        let x: Tensor, t: Tensor, source: String
+        if arguments.isSet("random") {
+            let inputs = try arguments.int("inputs", default: 784, range: 1...100_000)
+            var generator = SplitMix64(seed: seed &+ 1)
+            x = Tensor(shape: [batch, inputs], scalars: (0..<(batch * inputs)).map { _ in generator.nextUniform() })
+            t = Tensor((0..<batch).map { _ in Double(generator.nextIndex(below: 10)) })
+            source = "\(batch) random inputs"
+        } else {
+            let data = try DataSource.load(arguments)
+            guard batch <= data.train.count else {
+                throw CommandError("--batch \(batch): the training set has only \(data.train.count) images")
+            }
+            let indices = Array(0..<batch)
+            x = data.train.images(at: indices)
+            t = Tensor(data.train.labels(at: indices).map(Double.init))
+            source = "the first \(batch) \(DataSource.name(arguments)) training images"
+        }
+        let net = TwoLayerNet(inputSize: x.shape[1], hiddenSize: hidden, outputSize: 10,
+                              activation: activation, seed: seed)
+        let result = check(net, x, t, h: h, bookDelta: arguments.isSet("book-delta"), source: source)
+        if arguments.isSet("json") {
+            console.line(json(result).text)
+        } else {
+            console.line(text(result))
+        }
+        let folder = try CommonOptions.outputFolder(arguments)
+        try folder.write(csv(result.report), to: "gradcheck.csv")
+    }
+
+    /// Runs the check and times both gradients.
+    static func check(_ net: TwoLayerNet, _ x: Tensor, _ t: Tensor, h: Double, bookDelta: Bool, source: String) -> Result {
+        let (numeric, numericSeconds) = Stopwatch.time {
+            bookDelta
+                ? numericalGradientWithBookDelta(net, x, t, h: h)
+                : numericalGradient(of: net, x, t, h: h, method: .full)
+        }
+        // Backprop is fast: repeat it so the timer has something to measure, keep the best.
+        var analytic = net.gradient(x, t)
+        var backpropSeconds = Double.infinity
+        let watch = Stopwatch()
+        while watch.seconds < 0.2 {
+            let (gradient, seconds) = Stopwatch.time { net.gradient(x, t) }
+            analytic = gradient
+            backpropSeconds = min(backpropSeconds, seconds)
+        }
+        let loss = bookDelta ? crossEntropyError(net.predict(x), t) : net.loss(x, t)
+        let report = GradientCheckReport(analytic: analytic.named, numeric: numeric.named, loss: loss, h: h)
+        let sizes = "\(net.inputSize)-\(net.hiddenSize)-\(net.outputSize)"
+        let description = "TwoLayerNet \(sizes) (\(net.activation.rawValue)), \(source), h = \(h)"
+            + (bookDelta ? ", numerical loss with the book's δ = 1e-7" : "")
+        return Result(report: report, numericSeconds: numericSeconds, backpropSeconds: backpropSeconds,
+                      lossEvaluations: 2 * net.parameters.count, description: description)
+    }
+
+    /// The numerical gradient of the book's loss, cross-entropy with δ = 1e-7 inside the log.
+    static func numericalGradientWithBookDelta(_ net: TwoLayerNet, _ x: Tensor, _ t: Tensor, h: Double) -> TwoLayerNet.Parameters {
+        let toParameters: WritableKeyPath<TwoLayerNet, TwoLayerNet.Parameters> = \.parameters
+        let gradients = numericalGradient(
+            of: { (candidate: TwoLayerNet) in crossEntropyError(candidate.predict(x), t) }, at: net,
+            withRespectTo: TwoLayerNet.Parameters.keyPaths.map { toParameters.appending(path: $0) }, h: h)
+        return .init(W1: gradients[0], b1: gradients[1], W2: gradients[2], b2: gradients[3])
+    }
+
+    static func text(_ result: Result) -> String {
+        var table = TextTable(["param", "shape", "mean |a−n|", "norm-rel err", "worst rel err",
+                               "worst at", "backprop", "numeric", "judged", "verdict"])
+        for c in result.report.comparisons {
+            table.add([c.name, c.shape.map(String.init).joined(separator: "×"),
+                       scientific(c.meanAbsoluteDifference), scientific(c.normRelativeError),
+                       c.maxRelativeError.map { scientific($0) } ?? "–",
+                       c.worstIndex.map { "[" + $0.map(String.init).joined(separator: ", ") + "]" } ?? "–",
+                       c.worstAnalytic.map { scientific($0, digits: 6) } ?? "–",
+                       c.worstNumeric.map { scientific($0, digits: 6) } ?? "–",
+                       "\(c.comparedCount - c.belowFloorCount - c.kinksCrossed)/\(c.comparedCount)",
+                       c.verdict.rawValue])
+        }
+        let floor = result.report.comparisons.first?.roundOffFloor ?? 0
+        let ratio = result.numericSeconds / result.backpropSeconds
+        return """
+            Gradient check: \(result.description)
+            loss \(fixed(result.report.loss, 6))
+
+            \(table.text)
+
+            "judged": elements with |a| + |n| above the round-off floor \(scientific(floor)) = ε·max(|L|,1)/h / 1e-7;
+            below it, round-off alone (about ε·|L|/h) could push the relative error out of the "good" band.
+            numerical gradient \(duration(result.numericSeconds)) (\(result.lossEvaluations) loss evaluations), \
+            backprop \(duration(result.backpropSeconds)): backprop is \(fixed(ratio, 0))× faster
+            verdict: \(result.report.verdict.rawValue)
+            """
+    }
+
+    static func json(_ result: Result) -> JSON {
+        .object([
+            ("parameters", .array(result.report.comparisons.map(comparisonJSON))),
+            ("loss", .number(result.report.loss)),
+            ("h", .number(result.report.h)),
+            ("verdict", .string(result.report.verdict.rawValue)),
+            ("numericSeconds", .number(result.numericSeconds)),
+            ("backpropSeconds", .number(result.backpropSeconds)),
+            ("lossEvaluations", .integer(result.lossEvaluations)),
+        ])
+    }
+
+    static func comparisonJSON(_ c: GradientComparison) -> JSON {
+        .object([
+            ("name", .string(c.name)),
+            ("shape", .array(c.shape.map { .integer($0) })),
+            ("meanAbsDiff", .number(c.meanAbsoluteDifference)),
+            ("normRelError", .number(c.normRelativeError)),
+            ("maxRelError", c.maxRelativeError.map { .number($0) } ?? .null),
+            ("worst", c.worstIndex.map { .array($0.map { .integer($0) }) } ?? .null),
+            ("worstBackprop", c.worstAnalytic.map { .number($0) } ?? .null),
+            ("worstNumeric", c.worstNumeric.map { .number($0) } ?? .null),
+            ("roundOffFloor", .number(c.roundOffFloor)),
+            ("belowFloor", .integer(c.belowFloorCount)),
+            ("verdict", .string(c.verdict.rawValue)),
+        ])
+    }
+
+    static func csv(_ report: GradientCheckReport) -> String {
+        CSV.render(header: ["name", "meanAbsDiff", "normRelError", "maxRelError", "worst", "verdict"],
+                   rows: report.comparisons.map { c in
+                       [c.name, "\(c.meanAbsoluteDifference)", "\(c.normRelativeError)",
+                        c.maxRelativeError.map { "\($0)" } ?? "",
+                        c.worstIndex.map { $0.map(String.init).joined(separator: " ") } ?? "", c.verdict.rawValue]
+                   })
+    }
+}

@@ -1,0 +1,175 @@
+import GradLab
+
+/// `gradlab train`: the book's training recipe, every choice an option.
+enum TrainCommand: RunnableCommand {
+    static let definition = CommandDefinition(
+        name: "train",
+        abstract: "Train a TwoLayerNet on MNIST (the book's recipe by default).",
+        discussion: """
+            The defaults are the book's chapter 4 recipe: 784-50-10 with a sigmoid hidden layer, \
+            batch 100 sampled with replacement, SGD with learning rate 0.1, 10000 iterations, train \
+            and test accuracy once per epoch (600 iterations). Writes loss and accuracy CSVs, SVG \
+            charts and index.html to --out.
+            """,
+        options: [
+            .value("iterations", "N", help: "Mini-batch updates.", default: "10000"),
+            .value("epochs", "N", help: "Train for N epochs instead (iterations = N × iterations per epoch)."),
+            .value("batch", "N", help: "Samples per mini-batch.", default: "100"),
+            .value("learning-rate", "RATE", help: "Step size.", default: "the optimizer's: sgd 0.1, momentum/adagrad 0.01, rmsprop/adam 0.001"),
+            .value("hidden", "N", help: "Hidden units.", default: "50"),
+            .value("activation", "NAME", help: "Hidden activation.", default: "sigmoid",
+                   allowed: HiddenActivation.allCases.map(\.rawValue)),
+            .value("optimizer", "NAME", help: "Update rule.", default: "sgd", allowed: OptimizerKind.allCases.map(\.rawValue)),
+            .value("sampler", "NAME", help: "replacement (the book's np.random.choice) or shuffle (every sample once per epoch).",
+                   default: "replacement", allowed: SamplingMethod.allCases.map(\.rawValue)),
+            .value("init", "NAME", help: "Initial weights: book (σ = 0.01), xavier (σ = 1/√n) or he (σ = √(2/n)).",
+                   default: "book", allowed: ["book", "xavier", "he"]),
+            .value("gradient", "NAME", help: "backprop, or numerical (slow: two loss evaluations per parameter).",
+                   default: "backprop", allowed: ["backprop", "numerical"]),
+            .value("numeric-method", "NAME", help: "With --gradient numerical: incremental or full (the book's).",
+                   default: "incremental", allowed: GradientSource.NumericalMethod.allCases.map(\.rawValue)),
+            .value("train-size", "N", help: "Use only the first N training images.", default: "all"),
+            DataSource.option, CommonOptions.seed, CommonOptions.json, CommonOptions.out,
+        ])
+
+    static func run(_ arguments: ParsedArguments, console: Console) throws {
+        let json = arguments.isSet("json")
+        let hidden = try arguments.int("hidden", default: 50, range: 1...100_000)
+        let activation = try arguments.choice("activation", default: HiddenActivation.sigmoid)
+        let optimizer = try arguments.choice("optimizer", default: OptimizerKind.sgd)
+        let sampler = try arguments.choice("sampler", default: SamplingMethod.replacement)
+        let batch = try arguments.int("batch", default: 100, range: 1...1_000_000)
+        let seed = try CommonOptions.seed(arguments)
+        let learningRate = try arguments.string("learning-rate").map { _ in
+            try arguments.double("learning-rate", default: 0.1, range: 0...1e6)
+        }
+        let initialization: WeightInitialization
+        switch arguments.string("init") ?? "book" {
+        case "xavier": initialization = .xavier
+        case "he": initialization = .he
+        default: initialization = .book
+        }
+        let gradient: GradientSource = arguments.string("gradient") == "numerical"
+            ? .numerical(try arguments.choice("numeric-method", default: GradientSource.NumericalMethod.incremental))
+            : .backprop
+
+        let (loaded, loadSeconds) = try Stopwatch.time { try DataSource.load(arguments) }
+        var trainingSet = loaded.train
+        if arguments.string("train-size") != nil {
+            let size = try arguments.int("train-size", default: trainingSet.count, range: 1...trainingSet.count)
+            trainingSet = trainingSet.subset(0..<size)
+        }
+        guard batch <= trainingSet.count || sampler == .replacement else {
+            throw CommandError("--batch \(batch) is larger than the training set (\(trainingSet.count) images)")
+        }
+        var configuration = TrainingConfiguration(batchSize: batch, optimizer: optimizer, learningRate: learningRate,
+                                                  sampling: sampler, gradient: gradient, seed: seed)
+        let perEpoch = BatchSampler(method: sampler, sampleCount: trainingSet.count, batchSize: batch, seed: 0).iterationsPerEpoch
+        if arguments.string("epochs") != nil {
+            guard arguments.string("iterations") == nil else {
+                throw CommandError("give --iterations or --epochs, not both")
+            }
+            configuration.iterations = try arguments.int("epochs", default: 1, range: 1...1_000_000) * perEpoch
+        } else {
+            configuration.iterations = try arguments.int("iterations", default: 10_000, range: 1...100_000_000)
+        }
+        let net = TwoLayerNet(inputSize: trainingSet.pixelsPerImage, hiddenSize: hidden,
+                              outputSize: LabeledImages.classCount, initialization: initialization,
+                              activation: activation, seed: seed)
+
+        let describe = """
+            TwoLayerNet \(net.inputSize)-\(hidden)-\(net.outputSize) (\(activation.rawValue)), \(optimizer.rawValue) \
+            η = \(configuration.effectiveLearningRate), batch \(batch) (\(sampler.rawValue)), \
+            \(configuration.iterations) iterations (\(perEpoch) per epoch), \(gradientName(gradient)) gradients, seed \(seed)
+            """
+        let say: (String) -> Void = json ? { console.errorLine($0) } : { console.line($0) }
+        say("Training " + describe)
+        say("data: \(DataSource.name(arguments)), \(trainingSet.count) training and \(loaded.test.count) test images (loaded in \(duration(loadSeconds)))")
+        say("")
+        say("epoch  iteration  train acc  test acc")
+        var progress = ProgressBar(total: configuration.iterations, label: "training", console: console)
+        var runningLoss = Double.nan
+        var epoch = 0
+        let history = try train(net, on: trainingSet, testSet: loaded.test, configuration: configuration) { event in
+            switch event {
+            case let .iteration(iteration, loss):
+                runningLoss = runningLoss.isNaN ? loss : 0.98 * runningLoss + 0.02 * loss
+                progress.update(iteration + 1, detail: "loss \(fixed(runningLoss, 4))")
+            case let .evaluation(record):
+                progress.finish()
+                say("\(String(epoch).leftPadded(5))  \(String(record.iteration).leftPadded(9))  \(fixed(record.trainAccuracy, 4).leftPadded(9))  \(fixed(record.testAccuracy, 4).leftPadded(8))")
+                epoch += 1
+            }
+        }
+        progress.finish()
+
+        let run = TrainingCharts.Run(name: gradientName(gradient), history: history)
+        let folder = try CommonOptions.outputFolder(arguments)
+        let lossSVG = TrainingCharts.lossChart([run]).svg()
+        let accuracySVG = TrainingCharts.accuracyChart([run]).svg()
+        try folder.write(TrainingCharts.lossCSV([run]), to: "loss.csv")
+        try folder.write(TrainingCharts.epochCSV([run]), to: "accuracy.csv")
+        try folder.write(lossSVG, to: "loss.svg")
+        try folder.write(accuracySVG, to: "accuracy.svg")
+        let table = TrainingCharts.epochTable(history)
+        let final = history.epochs.last
+        let report = HTMLReport(title: "GradLab: training run", subtitle: describe, sections: [
+            .init(heading: "Result", blocks: [
+                .keyValues([("final train accuracy", final.map { fixed($0.trainAccuracy, 4) } ?? "–"),
+                            ("final test accuracy", final.map { fixed($0.testAccuracy, 4) } ?? "–"),
+                            ("training time", duration(history.seconds)),
+                            ("of which evaluation", duration(history.evaluationSeconds)),
+                            ("final mini-batch loss", history.losses.last.map { fixed($0, 4) } ?? "–")]),
+            ]),
+            .init(heading: "Curves", blocks: [.svg(lossSVG), .svg(accuracySVG)]),
+            .init(heading: "Accuracy per epoch", blocks: [.table(header: table.header, rows: table.rows)]),
+            .init(heading: "Reproduce", blocks: [.code("swift run -c release gradlab train " + arguments.reproductionArguments)]),
+        ])
+        let reportPath = try folder.write(report.render(), to: "index.html")
+
+        if json {
+            console.line(JSON.object([
+                ("finalTrainAccuracy", final.map { .number($0.trainAccuracy) } ?? .null),
+                ("finalTestAccuracy", final.map { .number($0.testAccuracy) } ?? .null),
+                ("seconds", .number(history.seconds)),
+                ("evaluationSeconds", .number(history.evaluationSeconds)),
+                ("iterations", .integer(configuration.iterations)),
+                ("finalLoss", history.losses.last.map { .number($0) } ?? .null),
+                ("epochs", TrainingCharts.epochsJSON(history)),
+                ("report", .string(reportPath)),
+            ]).text)
+        } else {
+            console.line()
+            console.write(TextChart.render(series: [ChartSeries(name: "loss (smoothed)", y: Smoothing.exponentialMovingAverage(
+                history.losses, factor: TrainingCharts.smoothingFactor(points: history.losses.count)))],
+                width: 64, height: 10, title: "mini-batch loss"))
+            console.line()
+            console.line("final: train accuracy \(final.map { fixed($0.trainAccuracy, 4) } ?? "–"), test accuracy \(final.map { fixed($0.testAccuracy, 4) } ?? "–"), \(duration(history.seconds)) (evaluation \(duration(history.evaluationSeconds)))")
+            console.line("report: \(reportPath)")
+        }
+    }
+
+    static func gradientName(_ gradient: GradientSource) -> String {
+        switch gradient {
+        case .backprop: "backprop"
+        case .numerical(let method): "numerical (\(method.rawValue))"
+        }
+    }
+}
+
+extension String {
+    /// The string right-aligned in `width` columns.
+    func leftPadded(_ width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}
+
+extension ParsedArguments {
+    /// The options as given, ready to paste after the command name.
+    var reproductionArguments: String {
+        command.options.compactMap { option in
+            if option.isFlag { return isSet(option.name) && option.name != "json" ? "--\(option.name)" : nil }
+            return string(option.name).map { "--\(option.name) \($0)" }
+        }.joined(separator: " ")
+    }
+}

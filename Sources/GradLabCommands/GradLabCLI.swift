@@ -1,0 +1,71 @@
+import GradLab
+
+/// The `gradlab` runner: picks the subcommand, parses its options, runs it, and turns every
+/// error into a message and an exit status (0 success, 1 a failure, 2 a usage mistake).
+public enum GradLabCLI {
+    /// All subcommands, in the order `gradlab --help` lists them.
+    static let commands: [CommandEntry] = [
+        CommandEntry(MainJobCommand.self), CommandEntry(GradCheckCommand.self), CommandEntry(TrainCommand.self),
+        CommandEntry(DerivativeCommand.self), CommandEntry(DescentCommand.self), CommandEntry(SpeedCommand.self),
+        CommandEntry(BenchCommand.self), CommandEntry(CheckCommand.self),
+    ]
+
+    /// A command's definition and its `run`, captured as values (no existential metatypes).
+    struct CommandEntry: Sendable {
+        let definition: CommandDefinition
+        let run: @Sendable (ParsedArguments, Console) throws -> Void
+
+        init<Command: RunnableCommand>(_ type: Command.Type) {
+            definition = Command.definition
+            run = { try Command.run($0, console: $1) }
+        }
+    }
+
+    static let abstract = "GradLab: numerical and backprop gradients, side by side."
+
+    /// Runs `gradlab` with the given arguments (without the program name); returns the exit status.
+    public static func main(_ arguments: [String], console: Console = .standard) -> Int32 {
+        let subcommands = commands.filter { $0.definition.name != MainJobCommand.definition.name }
+        var rest = arguments
+        var command = commands[0]
+        if let first = arguments.first, !first.hasPrefix("-") {
+            guard let match = subcommands.first(where: { $0.definition.name == first }) else {
+                var message = "error: unknown command '\(first)'"
+                if let guess = ArgumentParser.suggestion(for: first, among: subcommands.map(\.definition.name)) {
+                    message += "; did you mean '\(guess)'?"
+                }
+                console.errorLine(message + "\nRun 'gradlab --help' to see the commands.")
+                return 2
+            }
+            command = match
+            rest.removeFirst()
+        } else if arguments.contains("--help") || arguments.contains("-h") {
+            console.write(ArgumentParser.overviewText(programName: "gradlab", abstract: abstract,
+                                                       commands: subcommands.map(\.definition)))
+            console.line()
+            console.write(ArgumentParser.helpText(for: MainJobCommand.definition, programName: "gradlab"))
+            return 0
+        }
+        let parsed: ParsedArguments
+        do {
+            parsed = try ArgumentParser.parse(rest, for: command.definition)
+        } catch {
+            console.errorLine("error: \(error)")
+            return 2
+        }
+        if parsed.wantsHelp {
+            console.write(ArgumentParser.helpText(for: command.definition, programName: "gradlab"))
+            return 0
+        }
+        do {
+            try command.run(parsed, console)
+            return 0
+        } catch let error as ArgumentError {
+            console.errorLine("error: \(error)")
+            return 2
+        } catch {
+            console.errorLine("error: \(error)")
+            return 1
+        }
+    }
+}

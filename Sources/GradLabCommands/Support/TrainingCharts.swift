@@ -1,0 +1,122 @@
+import GradLab
+
+/// Charts and tables of training runs, shared by `gradlab train` and the main job.
+enum TrainingCharts {
+    /// One training run to draw, with its legend name and line style.
+    struct Run {
+        var name: String
+        var history: TrainingHistory
+        var style: LineStyle = .solid
+    }
+
+    /// How strongly the loss curve is smoothed (TensorBoard-style EMA); more points, more smoothing.
+    static func smoothingFactor(points: Int) -> Double {
+        points > 2000 ? 0.98 : points > 200 ? 0.9 : 0.6
+    }
+
+    /// The loss per iteration: each run raw (faint) and smoothed (bold).
+    static func lossChart(_ runs: [Run], title: String = "Training loss") -> LineChart {
+        var series: [ChartSeries] = []
+        for (index, run) in runs.enumerated() {
+            let color = ChartPalette.color(at: index)
+            series.append(ChartSeries(name: "\(run.name) (raw)", y: run.history.losses, style: run.style,
+                                      width: 1, color: color, opacity: 0.25, showsInLegend: false))
+        }
+        for (index, run) in runs.enumerated() {
+            let smoothed = Smoothing.exponentialMovingAverage(run.history.losses,
+                                                              factor: smoothingFactor(points: run.history.losses.count))
+            series.append(ChartSeries(name: run.name + (runs.count == 1 ? " (smoothed)" : ""), y: smoothed,
+                                      style: run.style, width: 2.5, color: ChartPalette.color(at: index)))
+        }
+        return LineChart(title: title, xLabel: "iteration", yLabel: "cross-entropy loss (mini-batch)", series: series)
+    }
+
+    /// Train and test accuracy per epoch, for each run.
+    static func accuracyChart(_ runs: [Run], title: String = "Accuracy per epoch") -> LineChart {
+        var series: [ChartSeries] = []
+        for (index, run) in runs.enumerated() {
+            let iterations = run.history.epochs.map { Double($0.iteration) }
+            let prefix = runs.count == 1 ? "" : run.name + ", "
+            series.append(ChartSeries(name: prefix + "train", x: iterations, y: run.history.epochs.map(\.trainAccuracy),
+                                      style: run.style, showsMarkers: true, color: ChartPalette.color(at: 2 * index)))
+            series.append(ChartSeries(name: prefix + "test", x: iterations, y: run.history.epochs.map(\.testAccuracy),
+                                      style: run.style == .solid ? .dashed : .dotted, showsMarkers: true,
+                                      color: ChartPalette.color(at: 2 * index + 1)))
+        }
+        return LineChart(title: title, xLabel: "iteration", yLabel: "accuracy", series: series)
+    }
+
+    /// The per-epoch table: iteration, train and test accuracy side by side.
+    static func epochTable(_ history: TrainingHistory) -> (header: [String], rows: [[String]]) {
+        (["epoch", "iteration", "train accuracy", "test accuracy"],
+         history.epochs.enumerated().map { index, record in
+             ["\(index)", "\(record.iteration)", fixed(record.trainAccuracy, 4), fixed(record.testAccuracy, 4)]
+         })
+    }
+
+    /// CSV of the loss per iteration.
+    static func lossCSV(_ runs: [Run]) -> String {
+        let count = runs.map(\.history.losses.count).max() ?? 0
+        return CSV.render(columns: [("iteration", (0..<count).map(Double.init))]
+                          + runs.map { (name: "loss \($0.name)", values: $0.history.losses) })
+    }
+
+    /// CSV of accuracy per epoch.
+    static func epochCSV(_ runs: [Run]) -> String {
+        var header = ["iteration"]
+        for run in runs { header += ["train \(run.name)", "test \(run.name)"] }
+        let count = runs.map(\.history.epochs.count).max() ?? 0
+        let rows = (0..<count).map { i -> [String] in
+            var row = [runs.first.flatMap { i < $0.history.epochs.count ? "\($0.history.epochs[i].iteration)" : nil } ?? ""]
+            for run in runs {
+                if i < run.history.epochs.count {
+                    row += ["\(run.history.epochs[i].trainAccuracy)", "\(run.history.epochs[i].testAccuracy)"]
+                } else {
+                    row += ["", ""]
+                }
+            }
+            return row
+        }
+        return CSV.render(header: header, rows: rows)
+    }
+
+    /// JSON of the per-epoch records.
+    static func epochsJSON(_ history: TrainingHistory) -> JSON {
+        .array(history.epochs.map {
+            .object([("iteration", .integer($0.iteration)), ("trainAccuracy", .number($0.trainAccuracy)),
+                     ("testAccuracy", .number($0.testAccuracy))])
+        })
+    }
+}
+
+/// A one-line progress bar on standard error, redrawn in place on a terminal.
+struct ProgressBar {
+    let total: Int
+    let console: Console
+    let label: String
+    private var lastDrawn = -1
+
+    init(total: Int, label: String, console: Console) {
+        self.total = total
+        self.label = label
+        self.console = console
+    }
+
+    /// Redraws the bar at about 200 steps over the run.
+    mutating func update(_ done: Int, detail: String) {
+        guard console.isInteractive, total > 0 else { return }
+        let step = max(total / 200, 1)
+        guard done == total || done / step != lastDrawn / step else { return }
+        lastDrawn = done
+        let width = 30
+        let filled = width * done / total
+        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+        console.writeError("\r\(label) \(bar) \(done)/\(total)  \(detail)   ")
+    }
+
+    /// Clears the bar's line.
+    func finish() {
+        guard console.isInteractive else { return }
+        console.writeError("\r" + String(repeating: " ", count: 100) + "\r")
+    }
+}
