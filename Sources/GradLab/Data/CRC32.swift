@@ -12,9 +12,9 @@
 ///
 /// The standard check value is `CRC32.checksum(Array("123456789".utf8)) == 0xCBF43926`.
 ///
-/// This implementation uses *slicing-by-8*: eight 256-entry tables let the loop consume eight
-/// bytes per step instead of one (about 1-2 GB/s instead of a few hundred MB/s).
-public enum CRC32 {
+/// This implementation uses *slicing-by-16*: sixteen 256-entry tables let the loop consume
+/// sixteen bytes per step instead of one (a few GB/s instead of a few hundred MB/s).
+public enum CRC32: Sendable {
     /// Computes the CRC-32 of `bytes`.
     ///
     /// - Parameter bytes: Any collection of bytes (`[UInt8]`, `ArraySlice`, `Data`, ...).
@@ -50,7 +50,7 @@ public enum CRC32 {
         }
     }
 
-    /// Continues a checksum with the bytes of a raw buffer (the fast, slicing-by-8 path).
+    /// Continues a checksum with the bytes of a raw buffer (the fast, slicing-by-16 path).
     ///
     /// - Parameters:
     ///   - checksum: The CRC-32 of everything before `buffer` (`0` to start).
@@ -62,22 +62,23 @@ public enum CRC32 {
             var crc = ~checksum
             var p = base
             var remaining = buffer.count
-            // Eight bytes at a time: the four bytes mixed with the CRC look up tables 7...4,
-            // the next four tables 3...0; table k advances a byte through k more zero bytes.
-            while remaining >= 8 {
-                let word = UInt64(littleEndian: p.loadUnaligned(as: UInt64.self))
-                let low = UInt32(truncatingIfNeeded: word) ^ crc
-                let high = UInt32(truncatingIfNeeded: word >> 32)
-                crc = t[7 * 256 + Int(low & 0xFF)]
-                    ^ t[6 * 256 + Int((low >> 8) & 0xFF)]
-                    ^ t[5 * 256 + Int((low >> 16) & 0xFF)]
-                    ^ t[4 * 256 + Int(low >> 24)]
-                    ^ t[3 * 256 + Int(high & 0xFF)]
-                    ^ t[2 * 256 + Int((high >> 8) & 0xFF)]
-                    ^ t[1 * 256 + Int((high >> 16) & 0xFF)]
-                    ^ t[Int(high >> 24)]
-                p += 8
-                remaining -= 8
+            // Sixteen bytes at a time: the four bytes mixed with the CRC look up tables 15...12,
+            // the next twelve tables 11...0; table k advances a byte through k more zero bytes.
+            while remaining >= 16 {
+                let a = UInt32(littleEndian: p.loadUnaligned(as: UInt32.self)) ^ crc
+                let b = UInt32(littleEndian: p.loadUnaligned(fromByteOffset: 4, as: UInt32.self))
+                let c = UInt32(littleEndian: p.loadUnaligned(fromByteOffset: 8, as: UInt32.self))
+                let d = UInt32(littleEndian: p.loadUnaligned(fromByteOffset: 12, as: UInt32.self))
+                crc = t[15 * 256 + Int(a & 0xFF)] ^ t[14 * 256 + Int((a >> 8) & 0xFF)]
+                    ^ t[13 * 256 + Int((a >> 16) & 0xFF)] ^ t[12 * 256 + Int(a >> 24)]
+                    ^ t[11 * 256 + Int(b & 0xFF)] ^ t[10 * 256 + Int((b >> 8) & 0xFF)]
+                    ^ t[9 * 256 + Int((b >> 16) & 0xFF)] ^ t[8 * 256 + Int(b >> 24)]
+                    ^ t[7 * 256 + Int(c & 0xFF)] ^ t[6 * 256 + Int((c >> 8) & 0xFF)]
+                    ^ t[5 * 256 + Int((c >> 16) & 0xFF)] ^ t[4 * 256 + Int(c >> 24)]
+                    ^ t[3 * 256 + Int(d & 0xFF)] ^ t[2 * 256 + Int((d >> 8) & 0xFF)]
+                    ^ t[1 * 256 + Int((d >> 16) & 0xFF)] ^ t[Int(d >> 24)]
+                p += 16
+                remaining -= 16
             }
             while remaining > 0 {
                 crc = t[Int((crc ^ UInt32(p.load(as: UInt8.self))) & 0xFF)] ^ (crc >> 8)
@@ -88,12 +89,12 @@ public enum CRC32 {
         }
     }
 
-    /// Eight 256-entry tables, one after the other. Table 0 is the classic byte table:
+    /// Sixteen 256-entry tables, one after the other. Table 0 is the classic byte table:
     /// `t0[i]` is the CRC register after shifting byte `i` through eight rounds of
     /// "shift right, xor the polynomial if the low bit was 1". Table k is table k-1 followed by
     /// one more zero byte: `tk[i] = (tk-1[i] >> 8) ^ t0[tk-1[i] & 0xFF]`.
     private static let tables: [UInt32] = {
-        var t = [UInt32](repeating: 0, count: 8 * 256)
+        var t = [UInt32](repeating: 0, count: 16 * 256)
         for i in 0..<256 {
             var c = UInt32(i)
             for _ in 0..<8 {
@@ -101,7 +102,7 @@ public enum CRC32 {
             }
             t[i] = c
         }
-        for k in 1..<8 {
+        for k in 1..<16 {
             for i in 0..<256 {
                 let previous = t[(k - 1) * 256 + i]
                 t[k * 256 + i] = (previous >> 8) ^ t[Int(previous & 0xFF)]

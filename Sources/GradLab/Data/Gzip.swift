@@ -10,7 +10,7 @@
 /// `ISIZE` is the uncompressed size modulo 2³². A file may hold several members one after the
 /// other (`cat a.gz b.gz > ab.gz`); their outputs are concatenated, as `gunzip` does. Zero bytes
 /// after the last member are ignored (some tools pad files that way).
-public enum Gzip {
+public enum Gzip: Sendable {
     /// Decompresses gzip data and checks each member's CRC-32 and size.
     ///
     /// - Parameters:
@@ -23,7 +23,7 @@ public enum Gzip {
     /// - Complexity: O(input + output).
     public static func decompress(_ data: [UInt8], name: String = "input") throws(DataError) -> [UInt8] {
         guard data.count >= 2, data[0] == 0x1F, data[1] == 0x8B else {
-            let magic = data.prefix(2).map { hex($0, digits: 2) }.joined()
+            let magic = data.prefix(2).map { hexString($0, digits: 2) }.joined()
             throw DataError(
                 file: name,
                 problem: data.isEmpty
@@ -31,11 +31,12 @@ public enum Gzip {
                     : "not a gzip file (magic 0x\(magic), expected 0x1f8b)")
         }
         // The last member's ISIZE is usually the whole output size: a good first capacity.
-        // It is only a hint (a corrupt trailer must not make us allocate gigabytes).
+        // It is only a hint: believed if DEFLATE could reach it (at most 1032:1), as a corrupt
+        // trailer must not make us allocate gigabytes.
         var hint = data.count * 4
         if data.count >= 18 {
             let size = Int(readUInt32(data, at: data.count - 4))
-            hint = min(max(hint, size), 1 << 28)
+            if size <= data.count * 1032 { hint = size }
         }
         return try data.withUnsafeBufferPointer { (input) throws(DataError) -> [UInt8] in
             try Inflater.decode(input, name: name, capacityHint: hint) { (inflater) throws(DataError) in
@@ -62,7 +63,7 @@ public enum Gzip {
                 file: name, problem: "unsupported compression method \(method) (only 8, deflate, exists)")
         }
         guard flags & 0xE0 == 0 else {
-            throw DataError(file: name, problem: "reserved gzip header flags set (0x\(hex(flags, digits: 2)))")
+            throw DataError(file: name, problem: "reserved gzip header flags set (0x\(hexString(flags, digits: 2)))")
         }
         var position = start + 10
         if flags & 0x04 != 0 {  // FEXTRA: a length, then that many bytes of extra fields
@@ -86,8 +87,8 @@ public enum Gzip {
             guard stored == computed else {
                 throw DataError(
                     file: name,
-                    problem: "header CRC mismatch: stored 0x\(hex(stored, digits: 4)), "
-                        + "computed 0x\(hex(computed, digits: 4))")
+                    problem: "header CRC mismatch: stored 0x\(hexString(stored, digits: 4)), "
+                        + "computed 0x\(hexString(computed, digits: 4))")
             }
             position += 2
         }
@@ -106,8 +107,8 @@ public enum Gzip {
         guard storedCRC == computedCRC else {
             throw DataError(
                 file: name,
-                problem: "CRC-32 mismatch: stored 0x\(hex(storedCRC, digits: 8)), "
-                    + "computed 0x\(hex(computedCRC, digits: 8))")
+                problem: "CRC-32 mismatch: stored 0x\(hexString(storedCRC, digits: 8)), "
+                    + "computed 0x\(hexString(computedCRC, digits: 8))")
         }
         guard storedSize == UInt32(truncatingIfNeeded: outputCount) else {
             throw DataError(
@@ -122,7 +123,8 @@ public enum Gzip {
     private static func hasAnotherMember(_ data: [UInt8], at position: Int, name: String) throws(DataError) -> Bool {
         if position == data.count { return false }
         if data[position...].allSatisfy({ $0 == 0 }) { return false }
-        guard data.count - position >= 2, data[position] == 0x1F, data[position + 1] == 0x8B else {
+        // A lone 0x1f may be the start of a member cut short: decodeMember reports truncation.
+        guard data[position] == 0x1F, data.count - position == 1 || data[position + 1] == 0x8B else {
             throw DataError(
                 file: name,
                 problem: "\(data.count - position) trailing bytes after the gzip data are not another gzip member")
@@ -137,7 +139,7 @@ public enum Gzip {
 }
 
 /// `value` in lowercase hexadecimal, zero-padded to `digits`.
-func hex<T: BinaryInteger>(_ value: T, digits: Int) -> String {
+func hexString<T: BinaryInteger>(_ value: T, digits: Int) -> String {
     let text = String(value, radix: 16)
     return String(repeating: "0", count: max(0, digits - text.count)) + text
 }

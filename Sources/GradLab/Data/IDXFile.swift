@@ -36,12 +36,12 @@ public struct IDXFile: Sendable {
         }
         guard bytes[0] == 0, bytes[1] == 0 else {
             throw failure(
-                "not an IDX file (magic 0x\(hex(bytes[0], digits: 2))\(hex(bytes[1], digits: 2)), "
+                "not an IDX file (magic 0x\(hexString(bytes[0], digits: 2))\(hexString(bytes[1], digits: 2)), "
                     + "expected 0x0000)")
         }
         guard bytes[2] == 0x08 else {
             throw failure(
-                "unsupported IDX element type 0x\(hex(bytes[2], digits: 2))"
+                "unsupported IDX element type 0x\(hexString(bytes[2], digits: 2))"
                     + " (\(Self.typeName(bytes[2]))); GradLab reads only 0x08 (unsigned byte), as MNIST uses")
         }
         let dimensionCount = Int(bytes[3])

@@ -62,7 +62,8 @@ enum AxisRangeResolver {
     /// non-positive lower bound is replaced by the smallest positive data value or by
     /// `upper / 1000`). Otherwise, in `t` space (log₁₀ for log axes), the data extent
     /// `[lo, hi]` gets at least `padding × span` of room on each side, and each end is pushed
-    /// further, by at most `snap × span`, if that reaches a nice tick (so `0…9999` shows as
+    /// further, by at most `snap × span` (a third of a decade on a log axis), if that reaches a
+    /// nice tick (so `0…9999` shows as
     /// `0…10000` and a loss that ends at 0.02 starts its axis at 0).
     static func resolve(
         explicit: ClosedRange<Double>?, extent: (Double, Double)?, scale: AxisScale,
@@ -87,14 +88,17 @@ enum AxisRangeResolver {
         let step =
             scale == .linear
             ? NiceStep(span / Double(max(targetCount, 2) - 1), round: true) : NiceStep(mantissa: 1, exponent: 0)
+        // On a log axis the allowance is at most a third of a decade: a whole empty decade
+        // would waste a good part of the plot.
+        let allowance = scale == .linear ? snap * span : min(snap * span, 1.0 / 3)
         if scale == .linear || span >= 1 {
             if let i = step.index(atOrBelow: lower) {
                 let nice = step.multiple(i)
-                if nice >= t0 - (padding + snap) * span { lower = nice }
+                if nice >= lower - allowance { lower = nice }
             }
             if let i = step.index(atOrAbove: upper) {
                 let nice = step.multiple(i)
-                if nice <= t1 + (padding + snap) * span { upper = nice }
+                if nice <= upper + allowance { upper = nice }
             }
         }
         switch scale {
@@ -161,12 +165,12 @@ struct ChartFrame {
     var xTicks: AxisTicks
     var yTicks: AxisTicks
 
-    /// Half-pixel alignment makes 1-pixel lines crisp instead of blurred over two pixels.
+    /// At 1:1 scale, half-pixel alignment makes 1-pixel lines crisp instead of blurred over two.
     private func crisp(_ v: Double) -> Double { v.rounded(.down) + 0.5 }
 
     /// Light gridlines behind the data: minor first, then major.
     func drawGrid(into svg: inout SVGWriter) {
-        var markup = "<g stroke-width=\"1\" shape-rendering=\"crispEdges\">\n"
+        var markup = "<g stroke-width=\"1\">\n"
         let p = NumberFormatting.pixel
         for (values, color) in [(xTicks.minorValues, ChartTheme.minorGridColor), (xTicks.values, ChartTheme.gridColor)] {
             for v in values {
@@ -188,7 +192,7 @@ struct ChartFrame {
     /// Axis lines (left and bottom), outward tick marks, tick labels and the axis titles.
     func drawAxes(into svg: inout SVGWriter, xLabel: String, yLabel: String) {
         let p = NumberFormatting.pixel
-        var marks = "<g stroke=\"\(ChartTheme.axisColor)\" stroke-width=\"1\" shape-rendering=\"crispEdges\">\n"
+        var marks = "<g stroke=\"\(ChartTheme.axisColor)\" stroke-width=\"1\">\n"
         let bottom = crisp(plot.bottom), left = crisp(plot.left)
         marks += "<line x1=\"\(p(plot.left))\" y1=\"\(p(bottom))\" x2=\"\(p(plot.right))\" y2=\"\(p(bottom))\"/>\n"
         marks += "<line x1=\"\(p(left))\" y1=\"\(p(plot.top))\" x2=\"\(p(left))\" y2=\"\(p(plot.bottom))\"/>\n"
@@ -261,7 +265,7 @@ struct Legend {
                 cursor = left
             }
             current.append((item, cursor))
-            cursor += width + 20
+            cursor += width + 22
         }
         if !current.isEmpty { rows.append(current) }
         self.rows = rows

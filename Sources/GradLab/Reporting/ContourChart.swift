@@ -279,7 +279,7 @@ public struct ContourChart: Sendable {
                 d += PolylineGeometry.pathData(PolylineGeometry.clip(piece, to: plot))
             }
             if !d.isEmpty {
-                svg.raw("<path d=\"\(d)\" stroke=\"\(ContourChart.shade(index, of: levels.count))\"><title>f = \(levelLabels[index])</title></path>\n")
+                svg.raw("<path d=\"\(d)\" stroke=\"\(ContourChart.shade(index, of: levels.count))\"><title>f = \(XMLText.escape(levelLabels[index]))</title></path>\n")
             }
         }
         svg.raw("</g>\n")
@@ -287,7 +287,7 @@ public struct ContourChart: Sendable {
         // A thin frame around the plot: the contours stop at its edges.
         svg.rect(
             x: plot.left, y: plot.top, width: plot.width, height: plot.height, fill: "none",
-            stroke: ChartTheme.gridColor, extra: " shape-rendering=\"crispEdges\"")
+            stroke: ChartTheme.gridColor)
 
         for (index, path) in paths.enumerated() {
             drawPath(path, color: path.color ?? ContourChart.pathColor(index), frame: frame, into: &svg)

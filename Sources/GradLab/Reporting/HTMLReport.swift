@@ -228,7 +228,7 @@ public struct HTMLReport: Sendable {
         tbody tr:last-child td { border-bottom: none; }
         tbody tr:nth-child(even) { background: var(--stripe); }
         .num { text-align: right; }
-        dl.kv { display: grid; grid-template-columns: max-content 1fr; gap: 6px 24px; margin: 0 0 20px; padding: 14px 18px; background: var(--card); border: 1px solid var(--border); border-radius: 8px; }
+        dl.kv { display: grid; width: fit-content; max-width: 100%; grid-template-columns: max-content 1fr; gap: 6px 24px; margin: 0 0 20px; padding: 14px 18px; background: var(--card); border: 1px solid var(--border); border-radius: 8px; }
         dl.kv dt { color: var(--muted); }
         dl.kv dd { margin: 0; font-variant-numeric: tabular-nums; }
         .note { margin: 0 0 20px; padding: 12px 16px; background: var(--note-bg); border-left: 4px solid var(--accent); border-radius: 0 8px 8px 0; }

@@ -16,7 +16,7 @@
 ///
 /// Layout, in pixels (documented so a test can compute positions by hand):
 /// ```
-/// plot left   = max(56, 36 + width of the widest y tick label)
+/// plot left   = max(56, 36 + estimated width of the widest y tick label), rounded up
 /// plot right  = width − 24
 /// plot top    = (title ? 40 : 12) + 20 × legend rows (+ 6 if any) + 8
 /// plot bottom = height − (x label ? 56 : 34)
@@ -108,8 +108,9 @@ public struct LineChart: Sendable {
         // Vertical layout: title, legend row(s), plot, x tick labels, x label.
         let titleBand = title.isEmpty ? 12.0 : 40.0
         let bottomMargin = xLabel.isEmpty ? 34.0 : 56.0
-        let yTicks = AxisRangeResolver.ticks(
-            for: yResolved, scale: yScale, targetCount: max(3, min(9, Int((h - 110) / 50))))
+        // About one label per 50 px; log labels are shorter to read, so one per 35 px.
+        let yTarget = yScale == .linear ? max(3, min(9, Int((h - 110) / 50))) : max(4, min(10, Int((h - 110) / 35)))
+        let yTicks = AxisRangeResolver.ticks(for: yResolved, scale: yScale, targetCount: yTarget)
         let left = max(56, 36 + ChartFrame.widestLabel(yTicks)).rounded(.up)
         let right = w - 24
         let items = legendItems()
@@ -182,9 +183,9 @@ public struct LineChart: Sendable {
         svg.strokePath(
             PolylineGeometry.pathData(lines), stroke: stroke, width: s.width, style: s.style,
             opacity: s.opacity)
-        let showMarkers = s.showsMarkers && count <= LineChart.markerLimit
-        var markerPoints = showMarkers ? mapped.compactMap { $0 }.filter { plot.contains($0.x, $0.y) } : []
-        if !showMarkers { markerPoints = isolated.map { $0[0] } }
+        let markerPoints =
+            s.showsMarkers && count <= LineChart.markerLimit
+            ? mapped.compactMap { $0 }.filter { plot.contains($0.x, $0.y) } : isolated.map { $0[0] }
         if !markerPoints.isEmpty {
             let shape = MarkerShape.forSeries(index)
             let radius = max(3.2, s.width * 1.6)

@@ -41,18 +41,20 @@ enum ChartTheme {
     static let tickSize = 11.0
     static let legendSize = 12.0
 
-    /// A rough width of `text` in pixels at `fontSize`, for layout (no font metrics are
-    /// available to a pure function). Calibrated on common sans-serif fonts: digits ≈ 0.56 em.
+    /// A rough width of `text` in pixels at `fontSize`, for layout (a pure function has no font
+    /// metrics). Set between Arial/Helvetica and the wider DejaVu Sans (Linux's usual
+    /// sans-serif), erring wide so that legend entries never run into each other.
     static func textWidth(_ text: String, fontSize: Double) -> Double {
         var ems = 0.0
         for character in text {
             switch character {
-            case "i", "l", "j", "I", ".", ",", ":", ";", "'", "|", "!": ems += 0.28
-            case " ", "f", "t", "r", "(", ")", "[", "]", "-": ems += 0.36
-            case "m", "w", "M", "W", "@": ems += 0.85
-            case "0"..."9", "−", "+", "=", "<", ">", "~": ems += 0.57
-            case "A"..."Z": ems += 0.68
-            default: ems += 0.55
+            case "i", "l", "j", "I", ".", ",", ":", ";", "'", "|", "!": ems += 0.29
+            case " ", "f", "t", "r", "(", ")", "[", "]", "-": ems += 0.37
+            case "m", "w", "M", "W", "@": ems += 0.9
+            case "0"..."9": ems += 0.6
+            case "\u{2212}", "+", "=", "<", ">", "~", "×", "→": ems += 0.72
+            case "A"..."Z": ems += 0.7
+            default: ems += 0.58
             }
         }
         return ems * fontSize

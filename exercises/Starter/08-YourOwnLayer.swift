@@ -1,0 +1,23 @@
+import Foundation
+import GradLab
+
+// Exercise 8 (your-layer): invent a layer; its backward pass is checked for you.
+//
+// Write a struct that conforms to `Layer` (forward and backward; see docs/04-layers.md), then
+// add an instance to `myLayers` below. `swift run gradlab check your-layer` checks every layer
+// in the list against the numerical gradient: dx and every parameter gradient, linearity in
+// dout, determinism, shapes. For example, softplus: y = log(1 + eˣ), dx = dout · σ(x).
+//
+//     struct Softplus: Layer {
+//         private var input: Tensor?
+//         mutating func forward(_ x: Tensor) -> Tensor {
+//             input = x
+//             return x.map { log(1 + exp($0)) }
+//         }
+//         mutating func backward(_ dout: Tensor) -> Tensor {
+//             dout * sigmoid(input!)
+//         }
+//     }
+
+/// The layers you wrote, each checked by `gradlab check your-layer`.
+public let myLayers: [any Layer] = []
