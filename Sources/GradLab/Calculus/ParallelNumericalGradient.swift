@@ -13,10 +13,12 @@ extension TwoLayerNet {
     ///   - x: the batch, N × inputSize.
     ///   - t: one-hot targets or class indices.
     ///   - h: the step (default 10⁻⁴).
+    ///   - sampling: which parameters to differentiate (default all); the others are left 0.
+    ///     A sample times the method on a large net: every loss evaluation costs the same.
     ///   - workers: how many threads (default: one per active core).
-    /// - Complexity: 2 × `parameters.count` forward passes.
+    /// - Complexity: 2 forward passes per parameter differentiated.
     public func parallelNumericalGradient(
-        _ x: Tensor, _ t: Tensor, h: Double = 1e-4,
+        _ x: Tensor, _ t: Tensor, h: Double = 1e-4, sampling: ElementSampling = .all,
         workers: Int = ProcessInfo.processInfo.activeProcessorCount
     ) -> Parameters {
         precondition(x.rank == 2 && x.shape[1] == inputSize,
@@ -25,9 +27,11 @@ extension TwoLayerNet {
         let keyPaths = Parameters.keyPaths
         let sizes = keyPaths.map { parameters[keyPath: $0].count }
         let total = sizes.reduce(0, +)
-        let workerCount = Swift.max(1, Swift.min(workers, total))
-        // Each worker writes its own slice of one flat result: disjoint ranges, no locks needed.
+        let chosen = sampling.indices(count: total)
+        let workerCount = Swift.max(1, Swift.min(workers, chosen.count))
+        // Each worker writes its own elements of one flat result: disjoint, no locks needed.
         let result = UnsafeMutableBufferPointer<Double>.allocate(capacity: total)
+        result.initialize(repeating: 0)
         defer { result.deallocate() }
         let (net, hiddenSize, outputSize) = (self, hiddenSize, outputSize)
         nonisolated(unsafe) let shared = result  // workers write disjoint ranges
@@ -35,12 +39,12 @@ extension TwoLayerNet {
             var copy = net.parameters
             var evaluator = LossEvaluator(x: x, labels: labels, hiddenSize: hiddenSize, outputSize: outputSize,
                                           kernelThreads: 1)
-            let range = (total * worker / workerCount)..<(total * (worker + 1) / workerCount)
+            let share = chosen[(chosen.count * worker / workerCount)..<(chosen.count * (worker + 1) / workerCount)]
             var offset = 0
             for (slot, keyPath) in keyPaths.enumerated() {
                 let slotRange = offset..<(offset + sizes[slot])
                 offset += sizes[slot]
-                for flat in slotRange.clamped(to: range) {
+                for flat in share where slotRange.contains(flat) {
                     let i = flat - slotRange.lowerBound
                     let original = copy[keyPath: keyPath][flat: i]
                     copy[keyPath: keyPath][flat: i] = original + h

@@ -19,7 +19,9 @@ public func accuracy(of net: TwoLayerNet, on images: LabeledImages, chunkSize: I
         let count = Swift.min(chunkSize, images.count - start)
         indices.removeAll(keepingCapacity: true)
         indices.append(contentsOf: start..<(start + count))
-        x.withUnsafeMutableBufferPointer { images.fillBatch(indices: indices, into: $0) }
+        x.withUnsafeMutableBufferPointer { buffer in
+            images.fillBatch(indices: indices, into: UnsafeMutableBufferPointer(rebasing: buffer[0..<(count * inputs)]))
+        }
         x.withUnsafeBufferPointer { xs in
         hidden.withUnsafeMutableBufferPointer { z in
         scores.withUnsafeMutableBufferPointer { s in

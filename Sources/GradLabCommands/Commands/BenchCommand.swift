@@ -1,5 +1,140 @@
+import Foundation
 import GradLab
+
+/// `gradlab bench`: the numbers behind docs/benchmarks.md. Matrix-kernel GFLOP/s on the
+/// network's shapes and on 1024³, the book's recipe with and without per-epoch evaluation, one
+/// gradient by each method, and peak memory.
 enum BenchCommand: RunnableCommand {
-    static let definition = CommandDefinition(name: "bench", abstract: "(in progress)", options: [CommonOptions.json, CommonOptions.out])
-    static func run(_ arguments: ParsedArguments, console: Console) throws { throw CommandError("bench: not written yet") }
+    static let definition = CommandDefinition(
+        name: "bench",
+        abstract: "Benchmark the kernel, the book's recipe, and the three gradients (release builds only make sense).",
+        discussion: """
+            Measures, in one run: GFLOP/s of the matrix kernel on the shapes a 784-50-10 TwoLayerNet \
+            uses with batch 100 and on 1024×1024·1024×1024 (best of --repeats); seconds of the book's \
+            recipe (10000 iterations of batch 100, SGD 0.1) with per-epoch evaluation and without; one \
+            full numerical, one incremental numerical and one backprop gradient on a batch of 100; and \
+            the process's peak resident memory. Compare with docs/benchmarks/numpy_reference.py.
+            """,
+        options: [
+            .value("repeats", "N", help: "Repeats per kernel shape (the best is kept).", default: "20"),
+            .value("iterations", "N", help: "Iterations of the recipe.", default: "10000"),
+            .flag("skip-recipe", help: "Skip the two recipe runs."),
+            .flag("skip-numeric", help: "Skip the full numerical gradient."),
+            DataSource.option, CommonOptions.seed, CommonOptions.json, CommonOptions.out,
+        ])
+
+    /// A kernel shape: op(A) is m×k, op(B) is k×n.
+    struct Shape {
+        var name: String
+        var m: Int, k: Int, n: Int
+        var transposeA = false, transposeB = false
+        var role: String
+    }
+
+    static let shapes = [
+        Shape(name: "100x784x50", m: 100, k: 784, n: 50, role: "forward: x · W1"),
+        Shape(name: "784x100x50", m: 784, k: 100, n: 50, transposeA: true, role: "backward: dW1 = xᵀ · da1"),
+        Shape(name: "100x50x10", m: 100, k: 50, n: 10, role: "forward: z1 · W2"),
+        Shape(name: "100x10x50", m: 100, k: 10, n: 50, transposeB: true, role: "backward: dz1 = ds · W2ᵀ"),
+        Shape(name: "10000x784x50", m: 10_000, k: 784, n: 50, role: "evaluation: 10000 test images"),
+        Shape(name: "1024x1024x1024", m: 1024, k: 1024, n: 1024, role: "square reference"),
+    ]
+
+    static func run(_ arguments: ParsedArguments, console: Console) throws {
+        let repeats = try arguments.int("repeats", default: 20, range: 1...10_000)
+        let iterations = try arguments.int("iterations", default: 10_000, range: 1...10_000_000)
+        let seed = try CommonOptions.seed(arguments)
+        let json = arguments.isSet("json")
+        let progress: (String) -> Void = { if !json { console.errorLine($0) } }
+        #if DEBUG
+        console.errorLine("warning: this is a debug build; run `swift run -c release gradlab bench` for meaningful numbers")
+        #endif
+
+        var gflops: [(String, Double)] = []
+        var generator = SplitMix64(seed: seed)
+        for shape in shapes {
+            let a = (0..<(shape.m * shape.k)).map { _ in generator.nextUniform() - 0.5 }
+            let b = (0..<(shape.k * shape.n)).map { _ in generator.nextUniform() - 0.5 }
+            var c = [Double](repeating: 0, count: shape.m * shape.n)
+            var best = Double.infinity
+            let count = shape.m * shape.n * shape.k > 100_000_000 ? max(3, repeats / 5) : repeats
+            for _ in 0..<count {
+                let (_, seconds) = Stopwatch.time {
+                    a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in c.withUnsafeMutableBufferPointer { c in
+                        MatrixKernel.multiply(a.baseAddress!, transposeA: shape.transposeA, b.baseAddress!, transposeB: shape.transposeB,
+                                              into: c.baseAddress!, m: shape.m, n: shape.n, k: shape.k)
+                    } } }
+                }
+                best = min(best, seconds)
+            }
+            gflops.append((shape.name, 2 * Double(shape.m * shape.n * shape.k) / best / 1e9))
+            progress("matmul \(shape.name): \(fixed(gflops.last!.1, 1)) GFLOP/s")
+        }
+
+        let data = try DataSource.load(arguments)
+        let net = TwoLayerNet(inputSize: data.train.pixelsPerImage, hiddenSize: 50, outputSize: 10, seed: seed)
+        var recipe: TrainingHistory?, recipeWithoutEvaluation: TrainingHistory?
+        if !arguments.isSet("skip-recipe") {
+            progress("the book's recipe, \(iterations) iterations, with per-epoch evaluation…")
+            recipe = try train(net, on: data.train, testSet: data.test,
+                               configuration: TrainingConfiguration(iterations: iterations, seed: seed))
+            progress("  \(duration(recipe!.seconds)), final test accuracy \(fixed(recipe!.epochs.last?.testAccuracy ?? 0, 4))")
+            progress("the book's recipe without evaluation…")
+            recipeWithoutEvaluation = try train(net, on: data.train, testSet: data.test,
+                                                configuration: TrainingConfiguration(iterations: iterations, seed: seed, evaluatesEachEpoch: false))
+            progress("  \(duration(recipeWithoutEvaluation!.seconds))")
+        }
+        let batch = Array(0..<100)
+        let x = data.train.images(at: batch), t = Tensor(data.train.labels(at: batch).map(Double.init))
+        var fullSeconds = Double.nan
+        if !arguments.isSet("skip-numeric") {
+            progress("one full numerical gradient (79,520 loss evaluations)…")
+            (_, fullSeconds) = Stopwatch.time { net.parallelNumericalGradient(x, t) }
+            progress("  \(duration(fullSeconds))")
+        }
+        var incrementalSeconds = Double.infinity
+        for _ in 0..<5 { incrementalSeconds = min(incrementalSeconds, Stopwatch.time { net.incrementalNumericalGradient(x, t) }.seconds) }
+        let backpropSeconds = MainJobCommand.timeBackprop(net, x, t)
+        let peak = peakResidentBytes()
+
+        let results: [(String, JSON)] = [
+            ("recipeSeconds", recipe.map { .number($0.seconds) } ?? .null),
+            ("recipeEvaluationSeconds", recipe.map { .number($0.evaluationSeconds) } ?? .null),
+            ("recipeSecondsWithoutEvaluation", recipeWithoutEvaluation.map { .number($0.seconds) } ?? .null),
+            ("finalTrainAccuracy", recipe?.epochs.last.map { .number($0.trainAccuracy) } ?? .null),
+            ("finalTestAccuracy", recipe?.epochs.last.map { .number($0.testAccuracy) } ?? .null),
+            ("fullNumericSeconds", .number(fullSeconds)),
+            ("incrementalNumericSeconds", .number(incrementalSeconds)),
+            ("backpropSeconds", .number(backpropSeconds)),
+            ("matmulGflops", .object(gflops.map { ($0.0, .number($0.1)) })),
+            ("peakResidentBytes", .integer(peak)),
+            ("cores", .integer(ProcessInfo.processInfo.activeProcessorCount)),
+        ]
+        let folder = try CommonOptions.outputFolder(arguments)
+        try folder.write(JSON.object(results).text + "\n", to: "bench.json")
+        if json {
+            console.line(JSON.object(results).text)
+            return
+        }
+        var kernel = TextTable(["shape (m×k×n)", "role", "GFLOP/s"])
+        for (shape, value) in zip(shapes, gflops) { kernel.add([shape.name, shape.role, fixed(value.1, 1)]) }
+        console.line(kernel.text)
+        console.line()
+        var table = TextTable(["measurement", "value"])
+        if let recipe, let without = recipeWithoutEvaluation {
+            table.add(["recipe, \(iterations) iterations, with evaluation", duration(recipe.seconds)])
+            table.add(["  of which evaluation (\(recipe.epochs.count) × 70000 images)", duration(recipe.evaluationSeconds)])
+            table.add(["recipe without evaluation", duration(without.seconds)])
+            table.add(["final train / test accuracy", "\(fixed(recipe.epochs.last?.trainAccuracy ?? 0, 4)) / \(fixed(recipe.epochs.last?.testAccuracy ?? 0, 4))"])
+        }
+        table.add(["full numerical gradient (784-50-10, batch 100)", fullSeconds.isNaN ? "skipped" : duration(fullSeconds)])
+        table.add(["incremental numerical gradient", duration(incrementalSeconds)])
+        table.add(["backprop gradient", duration(backpropSeconds)])
+        if !fullSeconds.isNaN {
+            table.add(["full / incremental", "\(fixed(fullSeconds / incrementalSeconds, 0))×"])
+            table.add(["full / backprop", "\(fixed(fullSeconds / backpropSeconds, 0))×"])
+        }
+        table.add(["peak resident memory", "\(fixed(Double(peak) / 1e6, 1)) MB"])
+        console.line(table.text)
+    }
 }

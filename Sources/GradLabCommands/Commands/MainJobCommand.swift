@@ -43,7 +43,11 @@ enum MainJobCommand: RunnableCommand {
         let total = Stopwatch()
 
         let (data, loadSeconds) = try Stopwatch.time { try DataSource.load(arguments) }
-        let trainSize = try arguments.int("train-size", default: min(10_000, data.train.count), range: 1...data.train.count)
+        let requestedSize = try arguments.int("train-size", default: 10_000, range: 1...Int.max)
+        if arguments.string("train-size") != nil && requestedSize > data.train.count {
+            throw CommandError("--train-size \(requestedSize): the training set has only \(data.train.count) images")
+        }
+        let trainSize = min(requestedSize, data.train.count)
         let trainingSet = data.train.subset(0..<trainSize)
         let inputs = data.train.pixelsPerImage
         say("GradLab: numerical gradients and backprop, side by side")

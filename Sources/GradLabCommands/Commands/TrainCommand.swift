@@ -41,7 +41,7 @@ enum TrainCommand: RunnableCommand {
         let batch = try arguments.int("batch", default: 100, range: 1...1_000_000)
         let seed = try CommonOptions.seed(arguments)
         let learningRate = try arguments.string("learning-rate").map { _ in
-            try arguments.double("learning-rate", default: 0.1, range: 0...1e6)
+            try arguments.double("learning-rate", default: 0.1, range: 0...Double.greatestFiniteMagnitude)
         }
         let initialization: WeightInitialization
         switch arguments.string("init") ?? "book" {

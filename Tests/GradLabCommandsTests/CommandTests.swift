@@ -1,0 +1,173 @@
+import Foundation
+import Testing
+@testable import GradLabCommands
+
+/// The commands run end to end on tiny data, checking exit status, messages and the JSON shape.
+@Suite("gradlab commands", .serialized)
+struct CommandTests {
+    @Test func unknownCommandSuggestsTheClosest() {
+        let (status, output) = runGradLab(["trian"])
+        #expect(status == 2)
+        #expect(output.standardError.contains("unknown command 'trian'"))
+        #expect(output.standardError.contains("did you mean 'train'?"))
+    }
+
+    @Test func usageMistakesExitWithTwoAndSayWhatToType() {
+        let unknown = runGradLab(["train", "--lerning-rate", "0.1"])
+        #expect(unknown.status == 2)
+        #expect(unknown.output.standardError.contains("--learning-rate"))
+        let missing = runGradLab(["train", "--batch"])
+        #expect(missing.status == 2)
+        #expect(missing.output.standardError.contains("--batch"))
+        let bad = runGradLab(["train", "--batch", "ten"])
+        #expect(bad.status == 2)
+        #expect(bad.output.standardError.contains("ten"))
+        let choice = runGradLab(["gradcheck", "--activation", "softsign"])
+        #expect(choice.status == 2)
+        #expect(choice.output.standardError.contains("sigmoid"))
+    }
+
+    @Test func helpShowsEveryCommandAndDefaults() {
+        let (status, output) = runGradLab(["--help"])
+        #expect(status == 0)
+        for name in ["gradcheck", "train", "derivative", "descent", "speed", "bench", "check"] {
+            #expect(output.standardOutput.contains(name))
+        }
+        let train = runGradLab(["train", "--help"])
+        #expect(train.status == 0)
+        #expect(train.output.standardOutput.contains("--learning-rate"))
+        #expect(train.output.standardOutput.contains("10000"))
+    }
+
+    @Test func missingDataFolderIsNamed() throws {
+        let (status, output) = runGradLab(["train", "--data", "/nonexistent/mnist", "--iterations", "1"])
+        #expect(status == 1)
+        #expect(output.standardError.contains("/nonexistent/mnist"))
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let empty = runGradLab(["train", "--data", folder.path, "--iterations", "1"])
+        #expect(empty.status == 1)
+        #expect(empty.output.standardError.contains("train-images-idx3-ubyte"))
+    }
+
+    @Test func gradcheckJSONOnRandomInputs() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (status, output) = runGradLab(["gradcheck", "--random", "--inputs", "12", "--hidden", "5", "--batch", "2",
+                                           "--json", "--out", folder.path])
+        #expect(status == 0, "\(output.standardError)")
+        let json = try parseJSON(output.standardOutput)
+        let parameters = try #require(json["parameters"] as? [[String: Any]])
+        #expect(parameters.map { $0["name"] as? String } == ["W1", "b1", "W2", "b2"])
+        for parameter in parameters {
+            #expect(parameter["verdict"] as? String == "good")
+            #expect((parameter["normRelError"] as? Double ?? 1) < 1e-7)
+            #expect(parameter["meanAbsDiff"] is Double)
+            #expect(parameter["worst"] is [Int] || parameter["worst"] is NSNull)
+        }
+        #expect(json["numericSeconds"] is Double && json["backpropSeconds"] is Double)
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("gradcheck.csv").path))
+    }
+
+    @Test func trainJSONOnTinyData() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try writeTinyDataSet(to: folder)
+        let (status, output) = runGradLab(["train", "--data", folder.path, "--hidden", "8", "--batch", "10",
+                                           "--iterations", "40", "--learning-rate", "2", "--init", "xavier", "--json", "--out", folder.path])
+        #expect(status == 0, "\(output.standardError)")
+        let json = try parseJSON(output.standardOutput)
+        let epochs = try #require(json["epochs"] as? [[String: Any]])
+        // 80 images / batch 10 = 8 iterations per epoch: evaluations at 0, 8, …, 32 and the last, 39.
+        #expect(epochs.map { $0["iteration"] as? Int } == [0, 8, 16, 24, 32, 39])
+        #expect(json["finalTrainAccuracy"] is Double && json["finalTestAccuracy"] is Double && json["seconds"] is Double)
+        // The bright row gives the label away: 40 steps learn most of it.
+        #expect((json["finalTestAccuracy"] as? Double ?? 0) > 0.5)
+        for file in ["loss.csv", "accuracy.csv", "loss.svg", "accuracy.svg", "index.html"] {
+            #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(file).path), "\(file)")
+        }
+    }
+
+    @Test func divergenceStopsWithAClearMessage() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try writeTinyDataSet(to: folder)
+        let (status, output) = runGradLab(["train", "--data", folder.path, "--hidden", "8", "--batch", "10",
+                                           "--iterations", "200", "--learning-rate", "1e300", "--activation", "relu", "--out", folder.path])
+        #expect(status == 1)
+        #expect(output.standardError.contains("diverged"))
+        #expect(output.standardError.contains("--learning-rate"))
+    }
+
+    @Test func mainJobJSONOnTinyData() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try writeTinyDataSet(to: folder)
+        let (status, output) = runGradLab(["--data", folder.path, "--hidden", "6", "--batch", "10", "--iterations", "30",
+                                           "--train-size", "80", "--budget", "60", "--json", "--out", folder.path])
+        #expect(status == 0, "\(output.standardError)")
+        let json = try parseJSON(output.standardOutput)
+        for key in ["numericSeconds", "backpropSeconds", "speedRatio", "maxLossDifference", "maxAccuracyDifference"] {
+            #expect(json[key] is Double, "\(key)")
+        }
+        // Same weights, same batches: the runs agree to round-off of the central difference.
+        #expect((json["maxLossDifference"] as? Double ?? 1) < 1e-6)
+        #expect((json["maxAccuracyDifference"] as? Double ?? 1) == 0)
+        let report = try #require(json["report"] as? String)
+        let html = try String(contentsOfFile: report, encoding: .utf8)
+        #expect(html.contains("<svg") && !html.contains("<script"))
+    }
+
+    @Test func derivativeJSONHasTheV() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (status, output) = runGradLab(["derivative", "--json", "--out", folder.path])
+        #expect(status == 0)
+        let json = try parseJSON(output.standardOutput)
+        let rows = try #require(json["rows"] as? [[String: Any]])
+        #expect(rows.count == 31)
+        #expect(json["forwardWithTinyStep"] as? Double == 0)
+        let best = try #require((json["bestSteps"] as? [String: Any])?["central"] as? [String: Any])
+        // sin at 1: the central difference's best step is near ε^(1/3) ≈ 6e-6.
+        #expect((1e-7...1e-4).contains(best["h"] as? Double ?? 0))
+    }
+
+    @Test func descentJSONReachesTheMinima() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (status, output) = runGradLab(["descent", "--json", "--out", folder.path])
+        #expect(status == 0)
+        let json = try parseJSON(output.standardOutput)
+        let book = try #require(json["book"] as? [[String: Any]])
+        let end = try #require(book.first?["end"] as? [Double])
+        // 0.8¹⁰⁰ · (−3, 4).
+        #expect(abs(end[0] - -3 * pow(0.8, 100)) < 1e-15 && abs(end[1] - 4 * pow(0.8, 100)) < 1e-15)
+        let surfaces = try #require(json["surfaces"] as? [[String: Any]])
+        let himmelblau = try #require(surfaces.last?["runs"] as? [[String: Any]])
+        let good = himmelblau.filter { $0["label"] as? String == "good" }
+        // Himmelblau's four minima, one per starting point, all with f = 0.
+        #expect(good.count == 4)
+        for run in good { #expect((run["value"] as? Double ?? 1) < 1e-8) }
+    }
+
+    @Test func checkJSONListsEveryExercise() throws {
+        let (status, output) = runGradLab(["check", "--json"])
+        #expect(status == 0)
+        let json = try parseJSON(output.standardOutput)
+        let exercises = try #require(json["exercises"] as? [[String: Any]])
+        #expect(exercises.count == 8)
+        let unknown = runGradLab(["check", "sigmoid-backwards"])
+        #expect(unknown.status == 1)
+        #expect(unknown.output.standardError.contains("sigmoid-backward"))
+    }
+
+    @Test func jsonWriterMatchesFoundation() throws {
+        let value = JSON.object([("a", 1), ("b", .number(0.1)), ("c", .string("quote \" and \n")), ("d", .array([.null, true])),
+                                 ("e", .number(.nan))])
+        let parsed = try parseJSON(value.text)
+        #expect(parsed["a"] as? Int == 1)
+        #expect(parsed["b"] as? Double == 0.1)
+        #expect(parsed["c"] as? String == "quote \" and \n")
+        #expect(parsed["e"] is NSNull)
+    }
+}
