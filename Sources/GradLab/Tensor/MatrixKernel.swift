@@ -1,43 +1,351 @@
-// PLACEHOLDER: replaced by the blocked SIMD kernel.
+// MatrixKernel.swift: the one hot loop of GradLab, C = op(A)·op(B) for row-major Double matrices.
+//
+// Why not the triple loop? `c[i][j] += a[i][p] * b[p][j]` does one multiply-add per two loads and
+// walks B down its columns, so it waits on memory. This file follows the GotoBLAS/BLIS recipe:
+//
+// 1. Micro-kernel (registers). A 6×8 tile of C lives in 6 `SIMD8<Double>` accumulators (12 of the
+//    16 AVX2 registers; each SIMD8 is two 4-wide registers). Each step p loads one 8-wide row of B
+//    and broadcasts 6 values of A: 12 fused multiply-adds for 8 loads, enough to keep both FMA
+//    units busy. 6×8 is the classic double-precision AVX2 shape: a bigger tile runs out of
+//    registers, a smaller one spends more time loading than computing.
+// 2. Packing (cache, and the transposes). The micro-kernel wants the 8 values of B for step p
+//    next to each other, so B is first copied into 8-wide column panels, step after step, with
+//    zeros past its last column. A is read in place through (row stride, column stride) when each
+//    of its values is used by only a few B panels (n ≤ 56, as in the TwoLayerNet), and otherwise
+//    copied into 6-tall row panels too, which keeps it compact in cache. Because packing reads
+//    through strides, a transposed operand is just other strides: no transposed copy is made.
+// 3. Cache blocking. The depth k is cut into equal slices of at most KC = 256 steps, so one A panel
+//    (6×256 doubles, 12 KB) and one B panel (8×256, 16 KB) fit in the 32–48 KB L1 cache together.
+//    MC = 96 rows of A (192 KB) stay in the L2 cache while the B panels of a slice stream past.
+//    Packed B holds every slice of up to 2 MB of columns, reused by all rows of A.
+// 4. Threads. B is packed once; then row blocks (or column ranges, when C is short) are handed
+//    out to the cores with `DispatchQueue.concurrentPerform`. They only read the packed B and
+//    write disjoint tiles of C. Starting a second thread costs tens of microseconds on a busy
+//    machine, so we split only when each thread gets `parallelThreshold` multiply-adds, and into
+//    several chunks per thread so a late-starting thread just takes fewer.
+//
+// Scratch buffers come from `withUnsafeTemporaryAllocation`, which uses the stack when there is
+// room, so the small products of a training step make no heap allocations.
 
-/// Matrix multiplication on raw row-major buffers.
-public enum MatrixKernel {
-    /// C = op(A) · op(B) (or C += op(A) · op(B) when `accumulate`), all row-major.
+import Dispatch
+import Foundation
+
+/// Dense matrix multiplication for row-major `Double` matrices: `C = op(A)·op(B)`.
+///
+/// Every matrix product in GradLab ends here: the `Affine` layer's forward pass `x·W`, and its
+/// backward pass `dW = xᵀ·dout`, `dx = dout·Wᵀ` (the transposes are read in place, never copied).
+///
+/// ```
+/// C[i][j] = Σₚ op(A)[i][p] · op(B)[p][j]        i < m, j < n, p < k
+/// ```
+///
+/// ``multiply(_:transposeA:_:transposeB:into:m:n:k:accumulate:)`` is the fast, cache-blocked and
+/// vectorised version; ``referenceMultiply(_:transposeA:_:transposeB:into:m:n:k:accumulate:)`` is
+/// the plain triple loop it is tested against. They agree to rounding (the fast one adds the
+/// products in a different order and with fused multiply-adds).
+public enum MatrixKernel: Sendable {
+    /// Rows of C per register tile (micro-kernel height).
+    static let mr = 6
+    /// Columns of C per register tile: one `SIMD8<Double>`.
+    static let nr = 8
+    /// Maximum depth of one slice: an A panel and a B panel of this depth fit in L1 together.
+    static let kc = 256
+    /// Rows of A per block (a multiple of `mr`): they stay in the L2 cache.
+    static let mc = 96
+    /// Pack A and B only when C has at least this many `nr`-wide panels (n > 56).
+    static let packMinPanels = 8
+    /// Doubles of packed B (all k steps of a block of columns): 2 MB, kept in the L2/L3 cache.
+    static let packedBBudget = 1 << 18
+    /// Multiply-adds (m·n·k) each thread must get before splitting pays for starting it.
+    static let parallelThreshold = 1_500_000
+
+    /// Computes `C = op(A)·op(B)`, or `C += op(A)·op(B)` when `accumulate` is true.
+    ///
+    /// All matrices are row-major and contiguous.
+    /// - `op(A)` is m×k: `a` holds A as m×k, or as k×m when `transposeA` (then `op(A) = Aᵀ`).
+    /// - `op(B)` is k×n: `b` holds B as k×n, or as n×k when `transposeB`.
+    /// - `c` holds C, m×n. It must not overlap `a` or `b`.
+    ///
+    /// Large products run on all cores. The result equals
+    /// ``referenceMultiply(_:transposeA:_:transposeB:into:m:n:k:accumulate:)`` up to rounding:
+    /// each entry is a sum of `k` products, added in a different order.
+    ///
+    /// - Parameters:
+    ///   - a: the m·k elements of A.
+    ///   - transposeA: use Aᵀ, A being stored k×m.
+    ///   - b: the k·n elements of B.
+    ///   - transposeB: use Bᵀ, B being stored n×k.
+    ///   - c: the m·n elements of C, overwritten (or added to, when `accumulate`).
+    ///   - m: rows of C. - n: columns of C. - k: the inner (summed) dimension.
+    ///   - accumulate: add the product to C instead of overwriting it.
+    /// - Precondition: `m`, `n`, `k` ≥ 0. With `k == 0` the product is zero: C is zeroed, or left
+    ///   unchanged when accumulating. With `m == 0` or `n == 0` nothing is touched.
+    /// - Complexity: 2·m·n·k floating-point operations.
     public static func multiply(
         _ a: UnsafePointer<Double>, transposeA: Bool,
         _ b: UnsafePointer<Double>, transposeB: Bool,
         into c: UnsafeMutablePointer<Double>,
         m: Int, n: Int, k: Int, accumulate: Bool = false
     ) {
-        referenceMultiply(a, transposeA: transposeA, b, transposeB: transposeB, into: c,
-                          m: m, n: n, k: k, accumulate: accumulate)
+        multiply(a, transposeA: transposeA, b, transposeB: transposeB, into: c,
+                 m: m, n: n, k: k, accumulate: accumulate,
+                 maxThreads: ProcessInfo.processInfo.activeProcessorCount)
     }
 
+    /// ``multiply(_:transposeA:_:transposeB:into:m:n:k:accumulate:)`` on at most `maxThreads`
+    /// threads (benchmarks use it to compare one thread with several).
     static func multiply(
         _ a: UnsafePointer<Double>, transposeA: Bool,
         _ b: UnsafePointer<Double>, transposeB: Bool,
         into c: UnsafeMutablePointer<Double>,
         m: Int, n: Int, k: Int, accumulate: Bool, maxThreads: Int
     ) {
-        referenceMultiply(a, transposeA: transposeA, b, transposeB: transposeB, into: c,
-                          m: m, n: n, k: k, accumulate: accumulate)
+        precondition(m >= 0 && n >= 0 && k >= 0,
+                     "MatrixKernel.multiply: sizes must be ≥ 0, got m=\(m), n=\(n), k=\(k)")
+        if m == 0 || n == 0 { return }
+        if k == 0 {
+            if !accumulate { c.update(repeating: 0, count: m * n) }
+            return
+        }
+        // op(A)[i][p] is at a[i·aRow + p·aCol]; op(B)[p][j] at b[p·bRow + j·bCol].
+        let (aRow, aCol) = transposeA ? (1, m) : (k, 1)
+        let (bRow, bCol) = transposeB ? (1, k) : (n, 1)
+        // Equal slices (784 = 4×196, not 3×256 + 16): a thin last slice would waste a C update.
+        let slices = (k + kc - 1) / kc
+        let depth = (k + slices - 1) / slices
+        // Column block: as wide as the packed-B budget allows for all k steps.
+        let width = min(roundUp(n, nr), max(nr, packedBBudget / k / nr * nr))
+        // Narrow C (few panels): A, and B unless transposed, are read in place (see the header);
+        // only B's ragged last panel is packed, to pad it with zeros.
+        let inPlace = roundUp(n, nr) / nr < packMinPanels
+        let packsFullB = !(inPlace && bCol == 1)
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: (packsFullB ? width : nr) * k) {
+            let packedB = $0.baseAddress!
+            for j0 in stride(from: 0, to: n, by: width) {
+                let block = Block(a: a, aRow: aRow, aCol: aCol, packsA: !inPlace,
+                                  b: b + j0, bRow: bRow, packedB: packedB, packsFullB: packsFullB,
+                                  c: c + j0, ldc: n, m: m, n: min(width, n - j0), k: k,
+                                  depth: depth, accumulate: accumulate)
+                for p0 in stride(from: 0, to: k, by: depth) {
+                    let first = packsFullB ? 0 : block.n / nr * nr
+                    packB(b + p0 * bRow + (j0 + first) * bCol, bRow, bCol,
+                          into: block.packedPanel(first / nr, p0: p0), k: min(depth, k - p0),
+                          n: block.n - first)
+                }
+                block.computeInParallel(maxThreads: maxThreads)
+            }
+        }
     }
 
-    /// The plain triple loop.
+    /// The plain triple loop: `C = op(A)·op(B)` (or `C += …` when `accumulate`), one entry at a time.
+    ///
+    /// Same parameters, layout and preconditions as
+    /// ``multiply(_:transposeA:_:transposeB:into:m:n:k:accumulate:)``. Each entry is summed in
+    /// order p = 0, 1, …, k−1 with separate multiplies and adds, which makes this the easy-to-trust
+    /// reference for tests. Slow for large sizes: it does one multiply-add per two loads.
+    /// - Complexity: 2·m·n·k floating-point operations.
     public static func referenceMultiply(
         _ a: UnsafePointer<Double>, transposeA: Bool,
         _ b: UnsafePointer<Double>, transposeB: Bool,
         into c: UnsafeMutablePointer<Double>,
         m: Int, n: Int, k: Int, accumulate: Bool = false
     ) {
+        precondition(m >= 0 && n >= 0 && k >= 0,
+                     "MatrixKernel.referenceMultiply: sizes must be ≥ 0, got m=\(m), n=\(n), k=\(k)")
         for i in 0..<m {
             for j in 0..<n {
                 var sum = 0.0
                 for p in 0..<k {
-                    sum += (transposeA ? a[p * m + i] : a[i * k + p]) * (transposeB ? b[j * k + p] : b[p * n + j])
+                    let aip = transposeA ? a[p * m + i] : a[i * k + p]
+                    let bpj = transposeB ? b[j * k + p] : b[p * n + j]
+                    sum += aip * bpj
                 }
                 c[i * n + j] = accumulate ? c[i * n + j] + sum : sum
             }
         }
     }
+
+    // MARK: - Blocking and threads
+
+    /// One block of columns of C with its B packed (all panels, or only the ragged last one when
+    /// B is read in place): in the slice starting at step p0, panel s is at
+    /// `packedB + p0·paddedN + s·nr·depth`. Threads share it read-only and write disjoint tiles
+    /// of C, hence `@unchecked Sendable`.
+    private struct Block: @unchecked Sendable {
+        let a: UnsafePointer<Double>, aRow: Int, aCol: Int, packsA: Bool
+        let b: UnsafePointer<Double>, bRow: Int
+        let packedB: UnsafeMutablePointer<Double>, packsFullB: Bool
+        let c: UnsafeMutablePointer<Double>, ldc: Int
+        let m: Int, n: Int, k: Int, depth: Int, accumulate: Bool
+
+        var paddedN: Int { roundUp(n, nr) }
+        /// Where panel `s` of the slice starting at step `p0` is packed.
+        func packedPanel(_ s: Int, p0: Int) -> UnsafeMutablePointer<Double> {
+            packsFullB ? packedB + p0 * paddedN + s * nr * min(depth, k - p0) : packedB + p0 * nr
+        }
+
+        /// Cuts the block into chunks of whole tiles (row blocks, and column ranges if there are
+        /// few rows), about 4 per thread, and computes them on up to `maxThreads` threads.
+        func computeInParallel(maxThreads: Int) {
+            let tileRows = (m + mr - 1) / mr, panels = paddedN / nr
+            let threads = min(maxThreads, m * n * k / parallelThreshold)
+            if threads <= 1 { return compute(rowRange: 0..<m, panelRange: 0..<panels) }
+            let wanted = 8 * threads
+            let rowsPerChunk = mr * min(mc / mr, max(1, tileRows / wanted))
+            let rowChunks = (m + rowsPerChunk - 1) / rowsPerChunk
+            let columnChunks = max(1, min(panels, wanted / rowChunks))
+            let panelsPerChunk = (panels + columnChunks - 1) / columnChunks
+            let panelChunks = (panels + panelsPerChunk - 1) / panelsPerChunk
+            DispatchQueue.concurrentPerform(iterations: rowChunks * panelChunks) { chunk in
+                let i0 = chunk / panelChunks * rowsPerChunk, s0 = chunk % panelChunks * panelsPerChunk
+                compute(rowRange: i0..<min(m, i0 + rowsPerChunk),
+                        panelRange: s0..<min(panels, s0 + panelsPerChunk))
+            }
+        }
+
+        /// C[rowRange][columns of `panelRange`] (=, or += when accumulating) op(A)·op(B), here:
+        /// for each MC-tall row block and each slice, (pack A and) run the micro-kernel on its tiles.
+        func compute(rowRange: Range<Int>, panelRange: Range<Int>) {
+            let capacity = packsA ? min(mc, roundUp(rowRange.count, mr)) * depth : 1
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: capacity) { scratch in
+                let packedA = scratch.baseAddress!
+                for i0 in stride(from: rowRange.lowerBound, to: rowRange.upperBound, by: mc) {
+                    let mb = min(mc, rowRange.upperBound - i0)
+                    for p0 in stride(from: 0, to: k, by: depth) {
+                        let kb = min(depth, k - p0), aBlock = a + i0 * aRow + p0 * aCol
+                        // The first slice overwrites C unless the caller asked to accumulate.
+                        let add = accumulate || p0 > 0
+                        if packsA { packA(aBlock, aRow, aCol, into: packedA, m: mb, k: kb) }
+                        let aPanels: UnsafePointer<Double> = packsA ? UnsafePointer(packedA) : aBlock
+                        let (aStep, aNext) = packsA ? (kb, mr) : (aRow, aCol)
+                        // B panel outermost: it stays in L1 while the A panels stream from L2.
+                        for s in panelRange {
+                            let cols = min(nr, n - s * nr), inPlace = !packsFullB && cols == nr
+                            let panelB = inPlace ? b + p0 * bRow + s * nr : UnsafePointer(packedPanel(s, p0: p0))
+                            let bNext = inPlace ? bRow : panelWidth(cols)
+                            for ir in stride(from: 0, to: mb, by: mr) {
+                                let tile = c + (i0 + ir) * ldc + s * nr, rows = min(mr, mb - ir)
+                                let aPanel = aPanels + ir * aStep, aRow = packsA ? 1 : aRow
+                                // A last panel of ≤ 4 columns runs 4 wide, at twice the speed.
+                                if cols <= 4 {
+                                    microKernel(SIMD4<Double>.self, k: kb, a: aPanel, aRow: aRow,
+                                                aNext: aNext, b: panelB, bNext: bNext, c: tile,
+                                                ldc: ldc, rows: rows, cols: cols, add: add)
+                                } else {
+                                    microKernel(SIMD8<Double>.self, k: kb, a: aPanel, aRow: aRow,
+                                                aNext: aNext, b: panelB, bNext: bNext, c: tile,
+                                                ldc: ldc, rows: rows, cols: cols, add: add)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // MARK: - Packing
+
+    /// Copies the m×k block of op(A) at `a` into `mr`-tall panels: panel r holds rows
+    /// r·mr ..< r·mr+mr, step by step (`dst[r·mr·k + p·mr + i]`), rows past `m` zero-filled.
+    @inline(__always)
+    private static func packA(_ a: UnsafePointer<Double>, _ aRow: Int, _ aCol: Int,
+                              into dst: UnsafeMutablePointer<Double>, m: Int, k: Int) {
+        for r in stride(from: 0, to: m, by: mr) {
+            let rows = min(mr, m - r), panel = dst + r * k, src = a + r * aRow
+            if rows == mr {
+                // Full panel (the compiler unrolls the fixed-length inner loop).
+                for p in 0..<k {
+                    for i in 0..<mr { panel[p * mr + i] = src[i * aRow + p * aCol] }
+                }
+            } else {
+                for p in 0..<k {
+                    for i in 0..<rows { panel[p * mr + i] = src[i * aRow + p * aCol] }
+                    for i in rows..<mr { panel[p * mr + i] = 0 }
+                }
+            }
+        }
+    }
+
+    /// Copies the k×n block of op(B) at `b` into `nr`-wide panels: panel s holds columns
+    /// s·nr ..< s·nr+nr, step by step (`dst[s·nr·k + p·nr + j]`), columns past `n` zero-filled.
+    /// A last panel of 1–4 columns is packed 4 wide (`dst[s·nr·k + p·4 + j]`).
+    @inline(__always)
+    private static func packB(_ b: UnsafePointer<Double>, _ bRow: Int, _ bCol: Int,
+                              into dst: UnsafeMutablePointer<Double>, k: Int, n: Int) {
+        for s in stride(from: 0, to: n, by: nr) {
+            let cols = min(nr, n - s), panel = dst + s * k, src = b + s * bCol
+            if bCol == 1 && cols == nr {
+                // B row-major, full panel: each step is one 8-wide vector copy.
+                for p in 0..<k {
+                    let v = UnsafeRawPointer(src + p * bRow).loadUnaligned(as: SIMD8<Double>.self)
+                    UnsafeMutableRawPointer(panel + p * nr).storeBytes(of: v, as: SIMD8<Double>.self)
+                }
+            } else {
+                let w = panelWidth(cols)
+                for p in 0..<k {
+                    for j in 0..<cols { panel[p * w + j] = src[p * bRow + j * bCol] }
+                    for j in cols..<w { panel[p * w + j] = 0 }
+                }
+            }
+        }
+    }
+
+    // MARK: - Micro-kernel
+
+    /// One 6×w tile (w = 8, or 4 for a narrow last panel): C[0..<rows][0..<cols] (=, or += when
+    /// `add`) Σₚ op(A)[i][p]·op(B)[p][j]. op(A)[i][p] is at a[i·aRow + p·aNext] (a packed panel has
+    /// aRow = 1, aNext = 6), and op(B)[p][0..<w] at b[p·bNext ..< p·bNext + w] (a packed panel has
+    /// bNext = w). The tile stays in registers for all `k` steps; C is touched once, at the end.
+    @inline(__always)
+    private static func microKernel<V: SIMD>(_: V.Type, k: Int, a: UnsafePointer<Double>,
+                                             aRow: Int, aNext: Int,
+                                             b: UnsafePointer<Double>, bNext: Int,
+                                             c: UnsafeMutablePointer<Double>, ldc: Int,
+                                             rows: Int, cols: Int, add: Bool)
+    where V.Scalar == Double {
+        // Rows past the edge of A re-read its last row; their results are never stored.
+        let r = rows - 1
+        let a0 = a, a1 = a + min(1, r) * aRow, a2 = a + min(2, r) * aRow
+        let a3 = a + min(3, r) * aRow, a4 = a + min(4, r) * aRow, a5 = a + min(5, r) * aRow
+        var c0 = V(), c1 = V(), c2 = V(), c3 = V(), c4 = V(), c5 = V()
+        var ap = 0, bp = UnsafeRawPointer(b)
+        for _ in 0..<k {
+            // Row p of the B panel, times each of the 6 A values broadcast to all lanes.
+            let bv = bp.loadUnaligned(as: V.self)
+            c0 = c0.addingProduct(V(repeating: a0[ap]), bv)
+            c1 = c1.addingProduct(V(repeating: a1[ap]), bv)
+            c2 = c2.addingProduct(V(repeating: a2[ap]), bv)
+            c3 = c3.addingProduct(V(repeating: a3[ap]), bv)
+            c4 = c4.addingProduct(V(repeating: a4[ap]), bv)
+            c5 = c5.addingProduct(V(repeating: a5[ap]), bv)
+            ap += aNext
+            bp += bNext * MemoryLayout<Double>.stride
+        }
+        if rows == mr && cols == V.scalarCount {
+            // Full tile: six vector (load-add-)stores straight into C.
+            func store(_ v: V, _ row: Int) {
+                let dst = UnsafeMutableRawPointer(c + row * ldc)
+                dst.storeBytes(of: add ? dst.loadUnaligned(as: V.self) + v : v, as: V.self)
+            }
+            store(c0, 0); store(c1, 1); store(c2, 2); store(c3, 3); store(c4, 4); store(c5, 5)
+        } else {
+            // Edge tile: spill to a small buffer, then copy only the part inside C.
+            withUnsafeTemporaryAllocation(of: V.self, capacity: mr) { tile in
+                tile[0] = c0; tile[1] = c1; tile[2] = c2; tile[3] = c3; tile[4] = c4; tile[5] = c5
+                for i in 0..<rows {
+                    for j in 0..<cols {
+                        let dst = c + i * ldc + j
+                        dst.pointee = add ? dst.pointee + tile[i][j] : tile[i][j]
+                    }
+                }
+            }
+        }
+    }
+
+    /// Width of a packed B panel holding `cols` columns: 4 for 1–4 columns, else `nr`.
+    private static func panelWidth(_ cols: Int) -> Int { cols <= 4 ? 4 : nr }
+
+    /// The smallest multiple of `step` that is ≥ `x`.
+    private static func roundUp(_ x: Int, _ step: Int) -> Int { (x + step - 1) / step * step }
 }

@@ -20,8 +20,8 @@ enum TrainCommand: RunnableCommand {
             .value("activation", "NAME", help: "Hidden activation.", default: "sigmoid",
                    allowed: HiddenActivation.allCases.map(\.rawValue)),
             .value("optimizer", "NAME", help: "Update rule.", default: "sgd", allowed: OptimizerKind.allCases.map(\.rawValue)),
-            .value("sampler", "NAME", help: "replacement (the book's np.random.choice) or shuffle (every sample once per epoch).",
-                   default: "replacement", allowed: SamplingMethod.allCases.map(\.rawValue)),
+            .value("sampler", "NAME", help: "replacement (the book's np.random.choice) or shuffle (every sample once per epoch); by default replacement with --iterations, shuffle with --epochs.",
+                   allowed: SamplingMethod.allCases.map(\.rawValue)),
             .value("init", "NAME", help: "Initial weights: book (σ = 0.01), xavier (σ = 1/√n) or he (σ = √(2/n)).",
                    default: "book", allowed: ["book", "xavier", "he"]),
             .value("gradient", "NAME", help: "backprop, or numerical (slow: two loss evaluations per parameter).",
@@ -37,7 +37,9 @@ enum TrainCommand: RunnableCommand {
         let hidden = try arguments.int("hidden", default: 50, range: 1...100_000)
         let activation = try arguments.choice("activation", default: HiddenActivation.sigmoid)
         let optimizer = try arguments.choice("optimizer", default: OptimizerKind.sgd)
-        let sampler = try arguments.choice("sampler", default: SamplingMethod.replacement)
+        // An epoch, Keras-style, is one pass over the data in a fresh order; the book's recipe
+        // counts iterations and samples with replacement.
+        let sampler = try arguments.choice("sampler", default: arguments.string("epochs") == nil ? SamplingMethod.replacement : .shuffle)
         let batch = try arguments.int("batch", default: 100, range: 1...1_000_000)
         let seed = try CommonOptions.seed(arguments)
         let learningRate = try arguments.string("learning-rate").map { _ in
