@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// Reusable buffers for computing a `TwoLayerNet`'s loss and backprop gradient on batch after
@@ -23,6 +24,11 @@ public struct BackpropWorkspace: Sendable {
     public private(set) var labels: [Int]
     /// The number of samples currently loaded.
     public private(set) var batchSize = 0
+    /// When the images are mostly zeros, the batch is kept as indices into their sparse rows and
+    /// x · W1 and xᵀ · da1 skip the zeros; `input` is then unused.
+    private var sparseSource: SparseRows<UInt8>?
+    private var batchIndices: [Int] = []
+    private var transposed: SparseColumns
     private let inputSize: Int, hiddenSize: Int, outputSize: Int
     private var hidden: [Double] = [], scores: [Double] = [], dScores: [Double] = [], dHidden: [Double] = []
 
@@ -34,14 +40,23 @@ public struct BackpropWorkspace: Sendable {
         gradient = net.parameters.map { Tensor.zeros(like: $0) }
         input = []
         labels = []
+        transposed = SparseColumns(columnCount: net.inputSize)
     }
 
-    /// Loads a batch: the images at `indices`, scaled to [0, 1], and their labels.
-    public mutating func loadBatch(from images: LabeledImages, indices: [Int]) {
+    /// Loads a batch: the images at `indices`, scaled to [0, 1], and their labels. With
+    /// `sparse` (the same images' non-zero pixels), the images stay bytes: the products skip
+    /// the zeros and read the pixels directly.
+    public mutating func loadBatch(from images: LabeledImages, sparse: SparseRows<UInt8>? = nil, indices: [Int]) {
         precondition(images.pixelsPerImage == inputSize,
                      "BackpropWorkspace: images have \(images.pixelsPerImage) pixels, the network \(inputSize) inputs")
-        resize(to: indices.count)
-        input.withUnsafeMutableBufferPointer { images.fillBatch(indices: indices, into: $0) }
+        resize(to: indices.count, dense: sparse == nil)
+        sparseSource = sparse
+        if sparse != nil {
+            batchIndices.removeAll(keepingCapacity: true)
+            batchIndices.append(contentsOf: indices)
+        } else {
+            input.withUnsafeMutableBufferPointer { images.fillBatch(indices: indices, into: $0) }
+        }
         for (n, index) in indices.enumerated() { labels[n] = images.label(at: index) }
     }
 
@@ -49,17 +64,18 @@ public struct BackpropWorkspace: Sendable {
     public mutating func loadBatch(_ x: Tensor, labels batchLabels: [Int]) {
         precondition(x.rank == 2 && x.shape[1] == inputSize && batchLabels.count == x.shape[0],
                      "BackpropWorkspace: batch \(x.shape) with \(batchLabels.count) labels does not fit \(inputSize) inputs")
-        resize(to: x.shape[0])
+        resize(to: x.shape[0], dense: true)
+        sparseSource = nil
         x.withUnsafeBufferPointer { source in
             input.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: source.baseAddress!, count: source.count) }
         }
         for n in 0..<batchLabels.count { labels[n] = batchLabels[n] }
     }
 
-    private mutating func resize(to count: Int) {
+    private mutating func resize(to count: Int, dense: Bool) {
+        if dense && input.count != count * inputSize { input = [Double](repeating: 0, count: count * inputSize) }
         guard count != batchSize else { return }
         batchSize = count
-        input = [Double](repeating: 0, count: count * inputSize)
         labels = [Int](repeating: 0, count: count)
         hidden = [Double](repeating: 0, count: count * hiddenSize)
         dHidden = hidden
@@ -77,14 +93,20 @@ public struct BackpropWorkspace: Sendable {
         let p = net.parameters
         var loss = 0.0
         let labels = labels
+        let sparse = sparseSource, batchIndices = batchIndices
+        // Splitting pays once a batch holds about 100 MNIST images' worth of work.
+        let workers = n * h >= 2000 ? Swift.min(2, ProcessInfo.processInfo.activeProcessorCount) : 1
         var (hidden, scores, dScores, dHidden) = (self.hidden, self.scores, self.dScores, self.dHidden)
         var g = gradient
+        var transposed = self.transposed
+        self.transposed = SparseColumns(columnCount: 0)
         // Release our own references so the buffers are uniquely held and written in place.
         (self.hidden, self.scores, self.dScores, self.dHidden) = ([], [], [], [])
         gradient = p.map { _ in Tensor.zeros([0]) }
         defer {
             (self.hidden, self.scores, self.dScores, self.dHidden) = (hidden, scores, dScores, dHidden)
             gradient = g
+            self.transposed = transposed
         }
         input.withUnsafeBufferPointer { x in
         hidden.withUnsafeMutableBufferPointer { z1 in
@@ -96,29 +118,28 @@ public struct BackpropWorkspace: Sendable {
         p.W2.withUnsafeBufferPointer { W2 in
         p.b2.withUnsafeBufferPointer { b2 in
             // Forward: a1 = x·W1 + b1, z1 = σ(a1) (stored over a1).
-            MatrixKernel.multiply(x.baseAddress!, transposeA: false, W1.baseAddress!, transposeB: false,
-                                  into: z1.baseAddress!, m: n, n: h, k: i)
-            for r in 0..<n {
-                for c in 0..<h { z1[r * h + c] = activation(z1[r * h + c] + b1[c]) }
+            if let sparse {
+                // Two cores take half the batch each.
+                nonisolated(unsafe) let (weights, output) = (W1.baseAddress!, z1.baseAddress!)
+                let parts = workers
+                DispatchQueue.concurrentPerform(iterations: parts) { part in
+                    let rows = (n * part / parts)..<(n * (part + 1) / parts)
+                    sparse.multiply(rows: batchIndices[rows], by: weights, width: h, into: output + rows.lowerBound * h)
+                }
+            } else {
+                MatrixKernel.multiply(x.baseAddress!, transposeA: false, W1.baseAddress!, transposeB: false,
+                                      into: z1.baseAddress!, m: n, n: h, k: i)
             }
-            // Scores and softmax with loss.
-            MatrixKernel.multiply(z1.baseAddress!, transposeA: false, W2.baseAddress!, transposeB: false,
-                                  into: s.baseAddress!, m: n, n: o, k: h)
+            activation.applyInPlace(z1.baseAddress!, rows: n, width: h, bias: b1.baseAddress!)
+            // Scores, then softmax with loss: ds = (y − t)/N.
+            smallMatrixMultiply(z1.baseAddress!, transposeA: false, W2.baseAddress!, transposeB: false,
+                                into: ds.baseAddress!, m: n, n: o, k: h)
+            loss = labels.withUnsafeBufferPointer {
+                softmaxCrossEntropyInPlace(ds.baseAddress!, rows: n, width: o, bias: b2.baseAddress!, labels: $0)
+            }
             let scale = 1 / Double(n)
             for r in 0..<n {
-                var maximum = -Double.infinity
-                for c in 0..<o {
-                    s[r * o + c] += b2[c]
-                    maximum = Swift.max(maximum, s[r * o + c])
-                }
-                var sum = 0.0
-                for c in 0..<o {
-                    let e = Foundation.exp(s[r * o + c] - maximum)
-                    ds[r * o + c] = e
-                    sum += e
-                }
-                loss -= s[r * o + labels[r]] - maximum - Foundation.log(sum)
-                for c in 0..<o { ds[r * o + c] *= scale / sum }
+                for c in 0..<o { ds[r * o + c] *= scale }
                 ds[r * o + labels[r]] -= scale
             }
             g.W2.withUnsafeMutableBufferPointer { dW2 in
@@ -126,13 +147,13 @@ public struct BackpropWorkspace: Sendable {
             g.W1.withUnsafeMutableBufferPointer { dW1 in
             g.b1.withUnsafeMutableBufferPointer { db1 in
                 // dW2 = z1ᵀ·ds, db2 = Σ ds.
-                MatrixKernel.multiply(z1.baseAddress!, transposeA: true, ds.baseAddress!, transposeB: false,
-                                      into: dW2.baseAddress!, m: h, n: o, k: n)
+                smallMatrixMultiply(z1.baseAddress!, transposeA: true, ds.baseAddress!, transposeB: false,
+                                    into: dW2.baseAddress!, m: h, n: o, k: n)
                 for c in 0..<o { db2[c] = 0 }
                 for r in 0..<n { for c in 0..<o { db2[c] += ds[r * o + c] } }
                 // dz1 = ds·W2ᵀ, then da1 = dz1 ⊙ σ′, written with the output z1 it remembered.
-                MatrixKernel.multiply(ds.baseAddress!, transposeA: false, W2.baseAddress!, transposeB: true,
-                                      into: dz1.baseAddress!, m: n, n: h, k: o)
+                smallMatrixMultiply(ds.baseAddress!, transposeA: false, W2.baseAddress!, transposeB: true,
+                                    into: dz1.baseAddress!, m: n, n: h, k: o)
                 for index in 0..<(n * h) {
                     let y = z1[index]
                     switch activation {
@@ -144,8 +165,20 @@ public struct BackpropWorkspace: Sendable {
                 for c in 0..<h { db1[c] = 0 }
                 for r in 0..<n { for c in 0..<h { db1[c] += dz1[r * h + c] } }
                 // dW1 = xᵀ·da1.
-                MatrixKernel.multiply(x.baseAddress!, transposeA: true, dz1.baseAddress!, transposeB: false,
-                                      into: dW1.baseAddress!, m: i, n: h, k: n)
+                if let sparse {
+                    // Regroup the batch's pixels by pixel, then two cores take half the pixels each.
+                    transposed.rebuild(from: sparse, rows: batchIndices)
+                    nonisolated(unsafe) let (upstream, target) = (dz1.baseAddress!, dW1.baseAddress!)
+                    let parts = workers
+                    let columns = transposed
+                    DispatchQueue.concurrentPerform(iterations: parts) { part in
+                        columns.transposedProduct(with: upstream, width: h, columnRange: (i * part / parts)..<(i * (part + 1) / parts),
+                                                  into: target)
+                    }
+                } else {
+                    MatrixKernel.multiply(x.baseAddress!, transposeA: true, dz1.baseAddress!, transposeB: false,
+                                          into: dW1.baseAddress!, m: i, n: h, k: n)
+                }
             }}}}
         }}}}}}}}}
         return loss / Double(n)

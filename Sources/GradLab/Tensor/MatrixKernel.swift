@@ -3,26 +3,28 @@
 // Why not the triple loop? `c[i][j] += a[i][p] * b[p][j]` does one multiply-add per two loads and
 // walks B down its columns, so it waits on memory. This file follows the GotoBLAS/BLIS recipe:
 //
-// 1. Micro-kernel (registers). A 6×8 tile of C lives in 6 `SIMD8<Double>` accumulators (12 of the
-//    16 AVX2 registers; each SIMD8 is two 4-wide registers). Each step p loads one 8-wide row of B
-//    and broadcasts 6 values of A: 12 fused multiply-adds for 8 loads, enough to keep both FMA
-//    units busy. 6×8 is the classic double-precision AVX2 shape: a bigger tile runs out of
-//    registers, a smaller one spends more time loading than computing.
-// 2. Packing (cache, and the transposes). The micro-kernel wants the 8 values of B for step p
-//    next to each other, so B is first copied into 8-wide column panels, step after step, with
-//    zeros past its last column. A is read in place through (row stride, column stride) when each
-//    of its values is used by only a few B panels (n ≤ 56, as in the TwoLayerNet), and otherwise
-//    copied into 6-tall row panels too, which keeps it compact in cache. Because packing reads
-//    through strides, a transposed operand is just other strides: no transposed copy is made.
-// 3. Cache blocking. The depth k is cut into equal slices of at most KC = 256 steps, so one A panel
-//    (6×256 doubles, 12 KB) and one B panel (8×256, 16 KB) fit in the 32–48 KB L1 cache together.
-//    MC = 96 rows of A (192 KB) stay in the L2 cache while the B panels of a slice stream past.
-//    Packed B holds every slice of up to 2 MB of columns, reused by all rows of A.
-// 4. Threads. B is packed once; then row blocks (or column ranges, when C is short) are handed
-//    out to the cores with `DispatchQueue.concurrentPerform`. They only read the packed B and
-//    write disjoint tiles of C. Starting a second thread costs tens of microseconds on a busy
-//    machine, so we split only when each thread gets `parallelThreshold` multiply-adds, and into
-//    several chunks per thread so a late-starting thread just takes fewer.
+// 1. Micro-kernel (registers). A 6×8 tile of C lives in six `SIMD8<Double>` accumulators (12 of
+//    the 16 AVX2 registers; a SIMD8 is two 4-wide registers). Each step p loads one 8-wide row of
+//    B and broadcasts 6 values of A: 12 fused multiply-adds (`addingProduct`) for 8 loads, enough
+//    to keep both FMA units busy. It is the classic double-precision AVX2 shape: a bigger tile
+//    runs out of registers, a smaller one spends more time loading than computing. C is read and
+//    written once per tile, not once per step. A last panel of 1–4 columns runs 4 wide.
+// 2. Packing. The micro-kernel wants the 8 values of B for a step side by side. So B is copied
+//    into 8-wide column panels, step after step, zero-padded past its last column (no edge cases
+//    in the inner loop), and A into 6-tall row panels, which keeps both compact in cache. Both
+//    are read through (row stride, column stride), so a transposed operand is just other strides:
+//    no transposed copy is ever made. When C is narrow (n ≤ 56, as in the TwoLayerNet) each value
+//    of A meets only a few B panels and a copy would cost about as much as it saves: then A, and
+//    B unless transposed, are read in place; only B's ragged last panel is packed, to pad it.
+// 3. Cache blocking. The depth k is cut into equal slices of at most KC = 256 steps (784 = 4×196),
+//    so one A panel (6×256 doubles, 12 KB) and one B panel (8×256, 16 KB) fit in the 32–48 KB L1
+//    cache together. MC = 96 rows of A (192 KB) stay in the L2 cache while the B panels of a
+//    slice stream past them. Packed B holds all slices of up to 2 MB worth of columns.
+// 4. Threads. With B packed, chunks of whole tiles (row blocks, or column ranges when C is short)
+//    go to the cores through `DispatchQueue.concurrentPerform`; they only read A and B and write
+//    disjoint tiles of C. Waking a second thread costs 15–25 µs here, so we split only when each
+//    thread gets `parallelThreshold` multiply-adds, and into ~4 chunks per thread, so that the
+//    calling thread works through chunks while the other one wakes up.
 //
 // Scratch buffers come from `withUnsafeTemporaryAllocation`, which uses the stack when there is
 // room, so the small products of a training step make no heap allocations.
@@ -39,10 +41,11 @@ import Foundation
 /// C[i][j] = Σₚ op(A)[i][p] · op(B)[p][j]        i < m, j < n, p < k
 /// ```
 ///
-/// ``multiply(_:transposeA:_:transposeB:into:m:n:k:accumulate:)`` is the fast, cache-blocked and
-/// vectorised version; ``referenceMultiply(_:transposeA:_:transposeB:into:m:n:k:accumulate:)`` is
-/// the plain triple loop it is tested against. They agree to rounding (the fast one adds the
-/// products in a different order and with fused multiply-adds).
+/// ``multiply(_:transposeA:_:transposeB:into:m:n:k:accumulate:)`` is the fast version: cache
+/// blocked, vectorised and multi-threaded.
+/// ``referenceMultiply(_:transposeA:_:transposeB:into:m:n:k:accumulate:)`` is the plain triple
+/// loop it is tested against. They agree to rounding (the fast one adds the products in another
+/// order, with fused multiply-adds).
 public enum MatrixKernel: Sendable {
     /// Rows of C per register tile (micro-kernel height).
     static let mr = 6
@@ -56,8 +59,11 @@ public enum MatrixKernel: Sendable {
     static let packMinPanels = 8
     /// Doubles of packed B (all k steps of a block of columns): 2 MB, kept in the L2/L3 cache.
     static let packedBBudget = 1 << 18
-    /// Multiply-adds (m·n·k) each thread must get before splitting pays for starting it.
-    static let parallelThreshold = 1_500_000
+    /// Multiply-adds (m·n·k) each thread must get before splitting pays for waking it: about
+    /// 12 µs of one core's work (measured: two threads win from m·n·k ≈ 1.2 million).
+    static let parallelThreshold = 600_000
+    /// Cores available to this process, read once (the query reads files: ~15 µs per call).
+    static let cores = ProcessInfo.processInfo.activeProcessorCount
 
     /// Computes `C = op(A)·op(B)`, or `C += op(A)·op(B)` when `accumulate` is true.
     ///
@@ -66,9 +72,9 @@ public enum MatrixKernel: Sendable {
     /// - `op(B)` is k×n: `b` holds B as k×n, or as n×k when `transposeB`.
     /// - `c` holds C, m×n. It must not overlap `a` or `b`.
     ///
-    /// Large products run on all cores. The result equals
+    /// Large products (m·n·k above about a million) run on all cores. The result equals
     /// ``referenceMultiply(_:transposeA:_:transposeB:into:m:n:k:accumulate:)`` up to rounding:
-    /// each entry is a sum of `k` products, added in a different order.
+    /// each entry is the same sum of `k` products, added in a different order.
     ///
     /// - Parameters:
     ///   - a: the m·k elements of A.
@@ -76,7 +82,9 @@ public enum MatrixKernel: Sendable {
     ///   - b: the k·n elements of B.
     ///   - transposeB: use Bᵀ, B being stored n×k.
     ///   - c: the m·n elements of C, overwritten (or added to, when `accumulate`).
-    ///   - m: rows of C. - n: columns of C. - k: the inner (summed) dimension.
+    ///   - m: rows of C and of op(A).
+    ///   - n: columns of C and of op(B).
+    ///   - k: columns of op(A) and rows of op(B): the length of each sum.
     ///   - accumulate: add the product to C instead of overwriting it.
     /// - Precondition: `m`, `n`, `k` ≥ 0. With `k == 0` the product is zero: C is zeroed, or left
     ///   unchanged when accumulating. With `m == 0` or `n == 0` nothing is touched.
@@ -88,8 +96,7 @@ public enum MatrixKernel: Sendable {
         m: Int, n: Int, k: Int, accumulate: Bool = false
     ) {
         multiply(a, transposeA: transposeA, b, transposeB: transposeB, into: c,
-                 m: m, n: n, k: k, accumulate: accumulate,
-                 maxThreads: ProcessInfo.processInfo.activeProcessorCount)
+                 m: m, n: n, k: k, accumulate: accumulate, maxThreads: cores)
     }
 
     /// ``multiply(_:transposeA:_:transposeB:into:m:n:k:accumulate:)`` on at most `maxThreads`
@@ -110,39 +117,38 @@ public enum MatrixKernel: Sendable {
         // op(A)[i][p] is at a[i·aRow + p·aCol]; op(B)[p][j] at b[p·bRow + j·bCol].
         let (aRow, aCol) = transposeA ? (1, m) : (k, 1)
         let (bRow, bCol) = transposeB ? (1, k) : (n, 1)
-        // Equal slices (784 = 4×196, not 3×256 + 16): a thin last slice would waste a C update.
-        let slices = (k + kc - 1) / kc
-        let depth = (k + slices - 1) / slices
+        let slices = (k + kc - 1) / kc, depth = (k + slices - 1) / slices
+        // Narrow C: read A (and B, unless transposed) in place. Else pack both.
+        let packs = roundUp(n, nr) / nr >= packMinPanels
+        let packsFullB = packs || bCol != 1
         // Column block: as wide as the packed-B budget allows for all k steps.
         let width = min(roundUp(n, nr), max(nr, packedBBudget / k / nr * nr))
-        // Narrow C (few panels): A, and B unless transposed, are read in place (see the header);
-        // only B's ragged last panel is packed, to pad it with zeros.
-        let inPlace = roundUp(n, nr) / nr < packMinPanels
-        let packsFullB = !(inPlace && bCol == 1)
         withUnsafeTemporaryAllocation(of: Double.self, capacity: (packsFullB ? width : nr) * k) {
             let packedB = $0.baseAddress!
             for j0 in stride(from: 0, to: n, by: width) {
-                let block = Block(a: a, aRow: aRow, aCol: aCol, packsA: !inPlace,
-                                  b: b + j0, bRow: bRow, packedB: packedB, packsFullB: packsFullB,
-                                  c: c + j0, ldc: n, m: m, n: min(width, n - j0), k: k,
-                                  depth: depth, accumulate: accumulate)
-                for p0 in stride(from: 0, to: k, by: depth) {
-                    let first = packsFullB ? 0 : block.n / nr * nr
-                    packB(b + p0 * bRow + (j0 + first) * bCol, bRow, bCol,
-                          into: block.packedPanel(first / nr, p0: p0), k: min(depth, k - p0),
-                          n: block.n - first)
+                let block = Block(a: a, aRow: aRow, aCol: aCol, packsA: packs,
+                                  b: b + j0 * bCol, bRow: bRow, packedB: packedB,
+                                  packsFullB: packsFullB, c: c + j0, ldc: n,
+                                  m: m, n: min(width, n - j0), k: k, depth: depth,
+                                  accumulate: accumulate)
+                // Pack every slice of this block's B (or just its ragged last panel).
+                let first = packsFullB ? 0 : block.n / nr
+                for p0 in stride(from: 0, to: k, by: depth) where first * nr < block.n {
+                    packB(block.b + p0 * bRow + first * nr * bCol, bRow, bCol,
+                          into: block.packedPanel(first, p0: p0), k: min(depth, k - p0),
+                          n: block.n - first * nr)
                 }
                 block.computeInParallel(maxThreads: maxThreads)
             }
         }
     }
 
-    /// The plain triple loop: `C = op(A)·op(B)` (or `C += …` when `accumulate`), one entry at a time.
+    /// The plain triple loop: `C = op(A)·op(B)` (or `C += …` when `accumulate`), entry by entry.
     ///
     /// Same parameters, layout and preconditions as
     /// ``multiply(_:transposeA:_:transposeB:into:m:n:k:accumulate:)``. Each entry is summed in
     /// order p = 0, 1, …, k−1 with separate multiplies and adds, which makes this the easy-to-trust
-    /// reference for tests. Slow for large sizes: it does one multiply-add per two loads.
+    /// reference for tests. Slow for large sizes: one multiply-add per two loads, on one core.
     /// - Complexity: 2·m·n·k floating-point operations.
     public static func referenceMultiply(
         _ a: UnsafePointer<Double>, transposeA: Bool,
@@ -150,8 +156,8 @@ public enum MatrixKernel: Sendable {
         into c: UnsafeMutablePointer<Double>,
         m: Int, n: Int, k: Int, accumulate: Bool = false
     ) {
-        precondition(m >= 0 && n >= 0 && k >= 0,
-                     "MatrixKernel.referenceMultiply: sizes must be ≥ 0, got m=\(m), n=\(n), k=\(k)")
+        precondition(m >= 0 && n >= 0 && k >= 0, "MatrixKernel.referenceMultiply: "
+                     + "sizes must be ≥ 0, got m=\(m), n=\(n), k=\(k)")
         for i in 0..<m {
             for j in 0..<n {
                 var sum = 0.0
@@ -167,10 +173,10 @@ public enum MatrixKernel: Sendable {
 
     // MARK: - Blocking and threads
 
-    /// One block of columns of C with its B packed (all panels, or only the ragged last one when
-    /// B is read in place): in the slice starting at step p0, panel s is at
-    /// `packedB + p0·paddedN + s·nr·depth`. Threads share it read-only and write disjoint tiles
-    /// of C, hence `@unchecked Sendable`.
+    /// One block of columns of C, its B packed: panel s of the slice starting at step p0 is at
+    /// `packedB + p0·paddedN + s·nr·(slice depth)`; when B is read in place, only the ragged last
+    /// panel is packed, at `packedB + p0·nr`. Threads share a block read-only and write disjoint
+    /// tiles of C, hence `@unchecked Sendable`.
     private struct Block: @unchecked Sendable {
         let a: UnsafePointer<Double>, aRow: Int, aCol: Int, packsA: Bool
         let b: UnsafePointer<Double>, bRow: Int
@@ -184,27 +190,29 @@ public enum MatrixKernel: Sendable {
             packsFullB ? packedB + p0 * paddedN + s * nr * min(depth, k - p0) : packedB + p0 * nr
         }
 
-        /// Cuts the block into chunks of whole tiles (row blocks, and column ranges if there are
+        /// Cuts the block into chunks of whole tiles (row blocks; column ranges too if there are
         /// few rows), about 4 per thread, and computes them on up to `maxThreads` threads.
         func computeInParallel(maxThreads: Int) {
             let tileRows = (m + mr - 1) / mr, panels = paddedN / nr
             let threads = min(maxThreads, m * n * k / parallelThreshold)
             if threads <= 1 { return compute(rowRange: 0..<m, panelRange: 0..<panels) }
-            let wanted = 8 * threads
+            let wanted = 4 * threads
             let rowsPerChunk = mr * min(mc / mr, max(1, tileRows / wanted))
             let rowChunks = (m + rowsPerChunk - 1) / rowsPerChunk
             let columnChunks = max(1, min(panels, wanted / rowChunks))
             let panelsPerChunk = (panels + columnChunks - 1) / columnChunks
             let panelChunks = (panels + panelsPerChunk - 1) / panelsPerChunk
             DispatchQueue.concurrentPerform(iterations: rowChunks * panelChunks) { chunk in
-                let i0 = chunk / panelChunks * rowsPerChunk, s0 = chunk % panelChunks * panelsPerChunk
+                let i0 = chunk / panelChunks * rowsPerChunk
+                let s0 = chunk % panelChunks * panelsPerChunk
                 compute(rowRange: i0..<min(m, i0 + rowsPerChunk),
                         panelRange: s0..<min(panels, s0 + panelsPerChunk))
             }
         }
 
-        /// C[rowRange][columns of `panelRange`] (=, or += when accumulating) op(A)·op(B), here:
-        /// for each MC-tall row block and each slice, (pack A and) run the micro-kernel on its tiles.
+        /// C[rowRange][columns of `panelRange`] (=, or += when accumulating) op(A)·op(B), on
+        /// this thread: for each MC-tall row block and each slice, (pack A and) run the
+        /// micro-kernel over the tiles, B panel by B panel.
         func compute(rowRange: Range<Int>, panelRange: Range<Int>) {
             let capacity = packsA ? min(mc, roundUp(rowRange.count, mr)) * depth : 1
             withUnsafeTemporaryAllocation(of: Double.self, capacity: capacity) { scratch in
@@ -213,28 +221,30 @@ public enum MatrixKernel: Sendable {
                     let mb = min(mc, rowRange.upperBound - i0)
                     for p0 in stride(from: 0, to: k, by: depth) {
                         let kb = min(depth, k - p0), aBlock = a + i0 * aRow + p0 * aCol
+                        if packsA { packA(aBlock, aRow, aCol, into: packedA, m: mb, k: kb) }
+                        // Where A's tiles start, and how to step to the next tile, row and step p.
+                        let (aStart, tileStep, rowStep, aNext) = packsA
+                            ? (UnsafePointer(packedA), kb * mr, 1, mr)
+                            : (aBlock, mr * aRow, aRow, aCol)
                         // The first slice overwrites C unless the caller asked to accumulate.
                         let add = accumulate || p0 > 0
-                        if packsA { packA(aBlock, aRow, aCol, into: packedA, m: mb, k: kb) }
-                        let aPanels: UnsafePointer<Double> = packsA ? UnsafePointer(packedA) : aBlock
-                        let (aStep, aNext) = packsA ? (kb, mr) : (aRow, aCol)
                         // B panel outermost: it stays in L1 while the A panels stream from L2.
                         for s in panelRange {
-                            let cols = min(nr, n - s * nr), inPlace = !packsFullB && cols == nr
-                            let panelB = inPlace ? b + p0 * bRow + s * nr : UnsafePointer(packedPanel(s, p0: p0))
-                            let bNext = inPlace ? bRow : panelWidth(cols)
-                            for ir in stride(from: 0, to: mb, by: mr) {
-                                let tile = c + (i0 + ir) * ldc + s * nr, rows = min(mr, mb - ir)
-                                let aPanel = aPanels + ir * aStep, aRow = packsA ? 1 : aRow
-                                // A last panel of ≤ 4 columns runs 4 wide, at twice the speed.
+                            let cols = min(nr, n - s * nr), direct = !packsFullB && cols == nr
+                            let panel = direct ? b + p0 * bRow + s * nr
+                                               : UnsafePointer(packedPanel(s, p0: p0))
+                            let bNext = direct ? bRow : panelWidth(cols)
+                            for t in 0..<(mb + mr - 1) / mr {
+                                let tile = c + (i0 + t * mr) * ldc + s * nr
+                                let rows = min(mr, mb - t * mr)
                                 if cols <= 4 {
-                                    microKernel(SIMD4<Double>.self, k: kb, a: aPanel, aRow: aRow,
-                                                aNext: aNext, b: panelB, bNext: bNext, c: tile,
-                                                ldc: ldc, rows: rows, cols: cols, add: add)
+                                    microKernel(SIMD4<Double>.self, k: kb, a: aStart + t * tileStep,
+                                                aRow: rowStep, aNext: aNext, b: panel, bNext: bNext,
+                                                c: tile, ldc: ldc, rows: rows, cols: cols, add: add)
                                 } else {
-                                    microKernel(SIMD8<Double>.self, k: kb, a: aPanel, aRow: aRow,
-                                                aNext: aNext, b: panelB, bNext: bNext, c: tile,
-                                                ldc: ldc, rows: rows, cols: cols, add: add)
+                                    microKernel(SIMD8<Double>.self, k: kb, a: aStart + t * tileStep,
+                                                aRow: rowStep, aNext: aNext, b: panel, bNext: bNext,
+                                                c: tile, ldc: ldc, rows: rows, cols: cols, add: add)
                                 }
                             }
                         }
@@ -248,7 +258,6 @@ public enum MatrixKernel: Sendable {
 
     /// Copies the m×k block of op(A) at `a` into `mr`-tall panels: panel r holds rows
     /// r·mr ..< r·mr+mr, step by step (`dst[r·mr·k + p·mr + i]`), rows past `m` zero-filled.
-    @inline(__always)
     private static func packA(_ a: UnsafePointer<Double>, _ aRow: Int, _ aCol: Int,
                               into dst: UnsafeMutablePointer<Double>, m: Int, k: Int) {
         for r in stride(from: 0, to: m, by: mr) {
@@ -270,16 +279,16 @@ public enum MatrixKernel: Sendable {
     /// Copies the k×n block of op(B) at `b` into `nr`-wide panels: panel s holds columns
     /// s·nr ..< s·nr+nr, step by step (`dst[s·nr·k + p·nr + j]`), columns past `n` zero-filled.
     /// A last panel of 1–4 columns is packed 4 wide (`dst[s·nr·k + p·4 + j]`).
-    @inline(__always)
     private static func packB(_ b: UnsafePointer<Double>, _ bRow: Int, _ bCol: Int,
                               into dst: UnsafeMutablePointer<Double>, k: Int, n: Int) {
+        typealias V8 = SIMD8<Double>
         for s in stride(from: 0, to: n, by: nr) {
             let cols = min(nr, n - s), panel = dst + s * k, src = b + s * bCol
             if bCol == 1 && cols == nr {
                 // B row-major, full panel: each step is one 8-wide vector copy.
                 for p in 0..<k {
-                    let v = UnsafeRawPointer(src + p * bRow).loadUnaligned(as: SIMD8<Double>.self)
-                    UnsafeMutableRawPointer(panel + p * nr).storeBytes(of: v, as: SIMD8<Double>.self)
+                    let row = UnsafeRawPointer(src + p * bRow).loadUnaligned(as: V8.self)
+                    UnsafeMutableRawPointer(panel + p * nr).storeBytes(of: row, as: V8.self)
                 }
             } else {
                 let w = panelWidth(cols)

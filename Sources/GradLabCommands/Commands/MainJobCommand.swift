@@ -270,13 +270,14 @@ enum MainJobCommand: RunnableCommand {
                 .init(heading: "The two training runs coincide", blocks: [
                     .note("Same initial weights, same batches: the numerical and backprop runs differ by at most \(scientific(maxLossDifference)) in loss and \(scientific(maxAccuracyDifference)) in accuracy (final weights: \(scientific(maxWeightDifference))). At plotting precision the curves are one."),
                     .paragraph(plan.summary.replacingOccurrences(of: "\n   ", with: " ")),
-                    .figureRow([lossSVG, accuracySVG]),
+                    .svg(lossSVG),
+                    .svg(accuracySVG),
                     .svg(differenceSVG),
                     .table(header: ["iteration", "train (backprop)", "train (numerical)", "test (backprop)", "test (numerical)"], rows: epochRows),
                 ]),
                 .init(heading: "Gradient check", blocks: [
                     .paragraph(check.description),
-                    .table(header: ["parameter", "shape", "mean |a − n|", "norm-relative error", "worst relative error", "worst element", "verdict"], rows: checkRows),
+                    .table(header: ["param", "shape", "mean |a − n|", "norm-rel. error", "worst rel. error", "worst at", "verdict"], rows: checkRows),
                     .paragraph("The worst element is sought among elements above the round-off floor \(scientific(check.report.comparisons.first?.roundOffFloor ?? 0)) = ε·max(|L|, 1)/h / 1e-7: below it, round-off alone could push the relative error out of the good band. Bands: good ≤ 1e-7, acceptable (only with kinks) ≤ 1e-4, suspicious ≤ 1e-2, wrong above."),
                 ]),
                 .init(heading: "Speed: why the numerical gradient is slow", blocks: [
