@@ -73,6 +73,23 @@ extension TwoLayerNet {
             let columns = columns
             DispatchQueue.concurrentPerform(iterations: hiddenUnits) { j in
                 var evaluations = 0
+                // Per sample n, the moments Mₘ = Σₖ pₙₖ·W2ⱼₖᵐ / m! (m = 1 … 8), so that
+                // Σₖ pₙₖ·(e^(Δz·W2ⱼₖ) − 1) = Σₘ Mₘ·Δzᵐ: one polynomial per perturbation instead
+                // of ten exponentials. For |Δz·W2ⱼₖ| ≤ 10⁻² the first omitted term is below
+                // 10⁻¹⁸/9! ≈ 3·10⁻²⁴: exact to rounding. Larger changes use the exponentials.
+                var moments = [Double](repeating: 0, count: n * 8)
+                var largestWeight = 0.0
+                for k in 0..<outputs { largestWeight = max(largestWeight, abs(W2[j * outputs + k])) }
+                for sample in 0..<n {
+                    for k in 0..<outputs {
+                        let w = W2[j * outputs + k]
+                        var term = prob[sample * outputs + k]
+                        for m in 0..<8 {
+                            term *= w / Double(m + 1)
+                            moments[sample * 8 + m] += term
+                        }
+                    }
+                }
                 // Σₙ (ℓ'ₙ − ℓₙ) when a1ₙⱼ moves by step·valueₙ for the listed samples.
                 func lossChange(_ entries: [(sample: Int, value: Double)], step: Double) -> Double {
                     var change = 0.0
@@ -80,7 +97,12 @@ extension TwoLayerNet {
                         let index = sample * hiddenUnits + j
                         let dz = activation(a1[index] + step * value) - z1[index]
                         var sum = 0.0
-                        for k in 0..<outputs { sum += prob[sample * outputs + k] * Foundation.expm1(dz * W2[j * outputs + k]) }
+                        if abs(dz) * largestWeight <= 1e-2 {
+                            let base = sample * 8
+                            for m in stride(from: 7, through: 0, by: -1) { sum = (sum + moments[base + m]) * dz }
+                        } else {
+                            for k in 0..<outputs { sum += prob[sample * outputs + k] * Foundation.expm1(dz * W2[j * outputs + k]) }
+                        }
                         change += Foundation.log1p(sum) - dz * W2[j * outputs + labels[sample]]
                     }
                     return change

@@ -26,7 +26,7 @@ public func accuracy(of net: TwoLayerNet, on images: LabeledImages, sparse: Spar
     precondition(sparse.map { $0.rowCount == images.count } ?? true,
                  "accuracy: \(sparse?.rowCount ?? 0) sparse rows for \(images.count) images")
     guard images.count > 0 else { return 0 }
-    let workers = Swift.max(1, Swift.min(ProcessInfo.processInfo.activeProcessorCount, images.count / chunkSize))
+    let workers = Swift.max(1, Swift.min(MatrixKernel.cores, images.count / chunkSize))
     let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: workers)
     defer { counts.deallocate() }
     nonisolated(unsafe) let shared = counts  // each worker writes its own slot

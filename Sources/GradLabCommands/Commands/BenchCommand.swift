@@ -94,7 +94,7 @@ enum BenchCommand: RunnableCommand {
         }
         var incrementalSeconds = Double.infinity
         for _ in 0..<5 { incrementalSeconds = min(incrementalSeconds, Stopwatch.time { net.incrementalNumericalGradient(x, t) }.seconds) }
-        let backpropSeconds = MainJobCommand.timeBackprop(net, x, t)
+        let backpropSeconds = MainJobCommand.timeBackprop(net, images: data.train, indices: batch)
         let peak = peakResidentBytes()
 
         let results: [(String, JSON)] = [

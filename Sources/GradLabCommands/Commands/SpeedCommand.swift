@@ -44,11 +44,11 @@ enum SpeedCommand: RunnableCommand {
         let t = Tensor(data.train.labels(at: indices).map(Double.init))
         var rows: [Row] = []
         for hidden in sizes {
-            if !json { console.writeError("timing hidden size \(hidden)…\r") }
+            if console.isInteractive && !json { console.writeError("timing hidden size \(hidden)…\r") }
             let net = TwoLayerNet(inputSize: x.shape[1], hiddenSize: hidden, outputSize: 10, seed: seed)
-            rows.append(measure(net, x, t, sample: sample, seed: seed))
+            rows.append(measure(net, x, t, images: data.train, indices: indices, sample: sample, seed: seed))
         }
-        if !json { console.writeError(String(repeating: " ", count: 40) + "\r") }
+        if console.isInteractive && !json { console.writeError(String(repeating: " ", count: 40) + "\r") }
 
         let fit = { (values: [Double]) in slope(x: rows.map { Double($0.parameters) }, y: values) }
         let slopes = (full: fit(rows.map(\.fullSeconds)), incremental: fit(rows.map(\.incrementalSeconds)),
@@ -113,7 +113,8 @@ enum SpeedCommand: RunnableCommand {
     }
 
     /// Times the three methods on one network.
-    static func measure(_ net: TwoLayerNet, _ x: Tensor, _ t: Tensor, sample: Int, seed: UInt64) -> Row {
+    static func measure(_ net: TwoLayerNet, _ x: Tensor, _ t: Tensor, images: LabeledImages, indices: [Int],
+                        sample: Int, seed: UInt64) -> Row {
         let parameters = net.parameters.count
         let fullSeconds: Double, measured: Int
         if sample == 0 || sample >= parameters {
@@ -127,7 +128,7 @@ enum SpeedCommand: RunnableCommand {
         let (incremental, incrementalSeconds) = Stopwatch.time { net.incrementalNumericalGradient(x, t) }
         return Row(hidden: net.hiddenSize, parameters: parameters, fullSeconds: fullSeconds, fullMeasuredElements: measured,
                    incrementalSeconds: incrementalSeconds, incrementalEvaluations: incremental.lossEvaluations,
-                   backpropSeconds: MainJobCommand.timeBackprop(net, x, t))
+                   backpropSeconds: MainJobCommand.timeBackprop(net, images: images, indices: indices))
     }
 
     /// The least-squares slope of log y against log x.
