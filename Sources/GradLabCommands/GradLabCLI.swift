@@ -25,7 +25,8 @@ public enum GradLabCLI {
 
     /// Runs `gradlab` with the given arguments (without the program name); returns the exit status.
     public static func main(_ arguments: [String], console: Console = .standard) -> Int32 {
-        let subcommands = commands.filter { $0.definition.name != MainJobCommand.definition.name }
+        // `gradlab main` is the main job spelled out; `gradlab` alone and `gradlab --OPTION` mean the same.
+        let subcommands = commands
         var rest = arguments
         var command = commands[0]
         if let first = arguments.first, !first.hasPrefix("-") {
@@ -40,10 +41,11 @@ public enum GradLabCLI {
             command = match
             rest.removeFirst()
         } else if arguments.contains("--help") || arguments.contains("-h") {
-            console.write(ArgumentParser.overviewText(programName: "gradlab", abstract: abstract,
-                                                       commands: subcommands.map(\.definition)))
+            console.line(ArgumentParser.overviewText(programName: "gradlab", abstract: abstract,
+                                                      commands: subcommands.map(\.definition)))
             console.line()
-            console.write(ArgumentParser.helpText(for: MainJobCommand.definition, programName: "gradlab"))
+            console.line("Without a subcommand, gradlab runs the main job ('gradlab main'):\n")
+            console.line(ArgumentParser.helpText(for: MainJobCommand.definition, programName: "gradlab"))
             return 0
         }
         let parsed: ParsedArguments
@@ -54,7 +56,7 @@ public enum GradLabCLI {
             return 2
         }
         if parsed.wantsHelp {
-            console.write(ArgumentParser.helpText(for: command.definition, programName: "gradlab"))
+            console.line(ArgumentParser.helpText(for: command.definition, programName: "gradlab"))
             return 0
         }
         do {

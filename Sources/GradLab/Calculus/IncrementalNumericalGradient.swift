@@ -8,8 +8,8 @@ extension TwoLayerNet {
     /// The full method runs the whole network twice per parameter. But nudging one weight
     /// changes little: W1[i, j] or b1[j] changes only hidden unit j (one column of a1 and z1) and,
     /// through it, the scores; W2[j, k] or b2[k] changes only score k. So the method runs the
-    /// forward pass once, caches a1, z1, the scores s, the probabilities p and each sample's loss
-    /// ℓₙ, and for each perturbation recomputes only what changed:
+    /// forward pass once, caches a1, z1 and the probabilities p, and for each perturbation
+    /// computes only how each affected sample's loss ℓₙ changes:
     ///
     /// ```
     /// W1[i, j] ± h:  z1'ₙⱼ = σ(a1ₙⱼ ± h·xₙᵢ),  Δz = z1'ₙⱼ − z1ₙⱼ    (samples with xₙᵢ ≠ 0 only)
@@ -20,7 +20,10 @@ extension TwoLayerNet {
     ///
     /// It is the same central difference with the same h as the full method, so the values agree
     /// up to the round-off of the central difference itself (about ε·|L|/h per element); working
-    /// with loss *changes* (with `expm1` and `log1p`) even removes most of that round-off.
+    /// with loss *changes* (with `expm1` and `log1p`) even removes most of that round-off. For
+    /// the hidden layer, Σₖ pₙₖ·(e^(Δz·W2ⱼₖ) − 1) is summed as a polynomial in Δz whose
+    /// coefficients Σₖ pₙₖ·W2ⱼₖᵐ/m! are computed once per sample and unit; for the tiny Δz a step
+    /// h causes it is exact to rounding, and larger changes fall back to the exponentials.
     /// Reusing the forward pass is the idea backprop takes to its end: backprop also reuses the
     /// backward signal, and needs no perturbation at all.
     ///

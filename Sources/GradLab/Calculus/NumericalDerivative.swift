@@ -35,9 +35,11 @@ public enum DifferenceScheme: String, Sendable, CaseIterable {
 /// The step `h` trades two errors. Truncation error shrinks with h (like h for `.forward`, h²
 /// for `.central`, h⁴ for `.fivePoint`); rounding error grows like ε·|f|/h, because f(x+h) and
 /// f(x−h) agree in more and more leading digits and their difference keeps fewer correct ones
-/// (ε = 2.2·10⁻¹⁶ for `Double`). The book's h = 10⁻⁴ is near the best step for the central
-/// difference (about ε^(1/3) ≈ 6·10⁻⁶ times the scale of x). With h = 10⁻³⁰ the forward
-/// difference returns exactly 0: x + h rounds back to x. `StepSizeStudy` measures all this.
+/// (ε = 2.2·10⁻¹⁶ for `Double`). The best step for the central difference is about
+/// ε^(1/3) ≈ 6·10⁻⁶ times the scale of x; the book's h = 10⁻⁴ sits on the truncation side of it
+/// (for sin at 1: error 9·10⁻¹⁰ against 6·10⁻¹³ at the best step), a safe choice when the
+/// scale is unknown. With h = 10⁻³⁰ the forward difference returns exactly 0: x + h rounds back
+/// to x. `StepSizeStudy` measures all this.
 ///
 /// - Parameters:
 ///   - f: the function to differentiate.

@@ -14,7 +14,7 @@ public struct StepSizeStudy: Sendable {
     public struct Row: Sendable, Equatable {
         /// The step h.
         public var h: Double
-        /// |estimate − exact| per scheme, in `DifferenceScheme.allCases` order.
+        /// |estimate − exact| for each scheme.
         public var errors: [DifferenceScheme: Double]
     }
 

@@ -156,7 +156,9 @@ public func checkLayer<L: Layer>(
     var linearityError = 0.0
     for (c, s) in zip(combined, separate) where c.shape == s.shape {
         let scale = c.norm + s.norm
-        if scale > 0 { linearityError = Swift.max(linearityError, (c - s).norm / scale) }
+        let deviation = scale > 0 ? (c - s).norm / scale : (c - s).norm
+        // A NaN deviation must show, so compare with `!(… <= …)`, which NaN fails.
+        if !(deviation <= linearityError) { linearityError = deviation }
     }
 
     let isDeterministic = backwardAll(upstream) == backwardAll(upstream)

@@ -10,10 +10,9 @@ func classIndices(of t: Tensor, for y: Tensor, _ caller: String) -> [Int]? {
     precondition(t.count == samples && t.rank <= 1,
                  "\(caller): targets of shape \(t.shape) fit neither one-hot \(y.shape) nor \(samples) class indices")
     return t.scalars.map { value in
-        let index = Int(value)
-        precondition(Double(index) == value && index >= 0 && index < classes,
+        precondition(value.isFinite && value == value.rounded() && value >= 0 && value < Double(classes),
                      "\(caller): class index \(value) is not a whole number in 0..<\(classes)")
-        return index
+        return Int(value)
     }
 }
 

@@ -28,8 +28,8 @@ enum DerivativeCommand: RunnableCommand {
         discussion: """
             For a function with a known derivative, prints |numerical − exact| for h = 1e-1 … 1e-16 \
             and draws the log-log chart: the error first falls with h (truncation: slope 1, 2 and 4) \
-            and then rises again (rounding: slope −1). The book's h = 1e-4 sits near the bottom of \
-            the central difference's V.
+            and then rises again (rounding: slope −1). The book's h = 1e-4 sits on the truncation \
+            arm of the central difference's V, about a decade and a half above its bottom.
             """,
         options: [
             .value("function", "NAME", help: "The function.", default: "sin", allowed: ["sin", "exp", "book", "sigmoid"]),

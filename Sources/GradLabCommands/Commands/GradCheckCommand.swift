@@ -55,7 +55,7 @@ enum GradCheckCommand: RunnableCommand {
             let indices = Array(0..<batch)
             x = data.train.images(at: indices)
             t = Tensor(data.train.labels(at: indices).map(Double.init))
-            source = "the first \(batch) \(DataSource.name(arguments)) training images"
+            source = "the first \(batch) training images of \(DataSource.name(arguments))"
         }
         let net = TwoLayerNet(inputSize: x.shape[1], hiddenSize: hidden, outputSize: 10,
                               activation: activation, seed: seed)

@@ -7,7 +7,7 @@ import GradLab
 enum MainJobCommand: RunnableCommand {
     static let definition = CommandDefinition(
         name: "main",
-        abstract: "The main job: gradient check, speed, and training with numerical and backprop gradients.",
+        abstract: "The main job (the default): gradient check, speed, training with both gradients.",
         discussion: """
             1. Gradient check of a 784-50-10 TwoLayerNet on the first 3 MNIST training images.
             2. The time of one numerical gradient (the book's full method and the incremental one) \
@@ -20,7 +20,7 @@ enum MainJobCommand: RunnableCommand {
             Writes CSVs, SVG charts and index.html to --out.
             """,
         options: [
-            .value("hidden", "N", help: "Hidden units for the gradient check and speed test.", default: "50"),
+            .value("hidden", "N", help: "Hidden units for the gradient check, the speed test, and training if it fits --budget.", default: "50"),
             .value("batch", "N", help: "Mini-batch size.", default: "100"),
             .value("iterations", "N", help: "Training iterations for each run.", default: "1000"),
             .value("train-size", "N", help: "Train on the first N training images (an epoch is N / batch iterations).", default: "10000"),

@@ -26,8 +26,8 @@ enum DataSource {
         return try MNIST.load(from: MNISTData.directory)
     }
 
-    /// A short name for messages: the folder given, or "MNIST".
+    /// A short name for messages: "MNIST", or the folder given.
     static func name(_ arguments: ParsedArguments) -> String {
-        arguments.string("data").map { "data in \($0)" } ?? "MNIST"
+        arguments.string("data").map { "the data in \($0)" } ?? "MNIST"
     }
 }

@@ -57,8 +57,9 @@ enum TrainingCharts {
     /// CSV of the loss per iteration.
     static func lossCSV(_ runs: [Run]) -> String {
         let count = runs.map(\.history.losses.count).max() ?? 0
-        return CSV.render(columns: [("iteration", (0..<count).map(Double.init))]
-                          + runs.map { (name: "loss \($0.name)", values: $0.history.losses) })
+        return CSV.render(header: ["iteration"] + runs.map { "loss \($0.name)" }, rows: (0..<count).map { i in
+            ["\(i)"] + runs.map { i < $0.history.losses.count ? "\($0.history.losses[i])" : "" }
+        })
     }
 
     /// CSV of accuracy per epoch.

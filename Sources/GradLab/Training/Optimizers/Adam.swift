@@ -9,7 +9,8 @@ import Foundation
 /// θ ← θ − η · m̂ / (√v̂ + ε),    m̂ = m / (1 − β₁ᵗ),  v̂ = v / (1 − β₂ᵗ)
 /// ```
 ///
-/// Defaults follow Kingma & Ba (2015) and Keras: η = 0.001, β₁ = 0.9, β₂ = 0.999, ε = 10⁻⁷.
+/// Defaults: η = 0.001, β₁ = 0.9, β₂ = 0.999 as in Kingma & Ba (2015); ε = 10⁻⁷ as in Keras and
+/// the book (the paper uses 10⁻⁸).
 public struct Adam: Optimizer {
     /// η.
     public var learningRate: Double
