@@ -52,9 +52,9 @@ struct SparseProductTests {
         #expect(abs(sparse.density - 3.0 / 9) < 1e-15)
     }
 
-    @Test(arguments: [(false, false), (true, false), (false, true), (true, true)])
-    func smallProductEqualsReference(transposes: (Bool, Bool)) {
-        let (m, n, k) = (7, 10, 5)
+    @Test(arguments: [(false, false), (true, false), (false, true), (true, true)], [(7, 10, 5), (9, 50, 10), (5, 13, 3), (1, 1, 1)])
+    func smallProductEqualsReference(transposes: (Bool, Bool), sizes: (Int, Int, Int)) {
+        let (m, n, k) = sizes
         let a = randomTensor(transposes.0 ? [k, m] : [m, k], seed: 5)
         let b = randomTensor(transposes.1 ? [n, k] : [k, n], seed: 6)
         var c = [Double](repeating: .nan, count: m * n)
