@@ -133,7 +133,10 @@ struct Inflater: ~Copyable {
     ) throws(DataError) -> [UInt8] {
         var failure: DataError?
         var copy: [UInt8]?
-        let capacity = max(capacityHint, 1024) + slack
+        // Room for the longest match (258 bytes) past the hint: the decoder grows its buffer
+        // when a match might not fit, and an exact hint must not trigger that at the very end
+        // (growing doubles 47 MB of MNIST images and then copies them once more).
+        let capacity = max(capacityHint, 1024) + 258 + slack
         let array = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
             var inflater = Inflater(input: input, name: name, output: buffer)
             do throws(DataError) {

@@ -137,6 +137,7 @@ enum TrainCommand: RunnableCommand {
                 ("evaluationSeconds", .number(history.evaluationSeconds)),
                 ("iterations", .integer(configuration.iterations)),
                 ("finalLoss", history.losses.last.map { .number($0) } ?? .null),
+                ("peakResidentBytes", .integer(peakResidentBytes())),
                 ("epochs", TrainingCharts.epochsJSON(history)),
                 ("report", .string(reportPath)),
             ]).text)
