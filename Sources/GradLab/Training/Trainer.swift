@@ -51,8 +51,8 @@ public func train(
             loss = workspace.lossAndGradient(for: net)
             optimizer.update(&net.parameters, with: workspace.gradient)
         case .numerical(let method):
-            let x = Tensor(shape: [indices.count, net.inputSize], scalars: workspace.input)
-            let t = Tensor(workspace.labels.map(Double.init))
+            let x = trainingSet.images(at: indices)
+            let t = Tensor(trainingSet.labels(at: indices).map(Double.init))
             let gradient = numericalGradient(of: net, x, t, method: method)
             loss = net.loss(x, t)
             optimizer.update(&net.parameters, with: gradient)

@@ -22,9 +22,9 @@ enum MainJobCommand: RunnableCommand {
         options: [
             .value("hidden", "N", help: "Hidden units for the gradient check, the speed test, and training if it fits --budget.", default: "50"),
             .value("batch", "N", help: "Mini-batch size.", default: "100"),
-            .value("iterations", "N", help: "Training iterations for each run.", default: "1000"),
+            .value("iterations", "N", help: "Training iterations for each run.", default: "3000"),
             .value("train-size", "N", help: "Train on the first N training images (an epoch is N / batch iterations).", default: "10000"),
-            .value("budget", "SECONDS", help: "Time allowed for the numerical training run.", default: "45"),
+            .value("budget", "SECONDS", help: "Time allowed for the numerical training run.", default: "90"),
             .value("numeric-method", "NAME", help: "Numerical gradient used for training.", default: "incremental",
                    allowed: GradientSource.NumericalMethod.allCases.map(\.rawValue)),
             DataSource.option, CommonOptions.seed, CommonOptions.json, CommonOptions.out,
@@ -35,8 +35,8 @@ enum MainJobCommand: RunnableCommand {
         let say: (String) -> Void = json ? { console.errorLine($0) } : { console.line($0) }
         let hidden = try arguments.int("hidden", default: 50, range: 1...10_000)
         let batchSize = try arguments.int("batch", default: 100, range: 1...10_000)
-        let iterations = try arguments.int("iterations", default: 1000, range: 1...1_000_000)
-        let budget = try arguments.double("budget", default: 45, range: 1...1e7)
+        let iterations = try arguments.int("iterations", default: 3000, range: 1...1_000_000)
+        let budget = try arguments.double("budget", default: 90, range: 1...1e7)
         let method = try arguments.choice("numeric-method", default: GradientSource.NumericalMethod.incremental)
         let seed = try CommonOptions.seed(arguments)
         let folder = try CommonOptions.outputFolder(arguments)
@@ -155,10 +155,13 @@ enum MainJobCommand: RunnableCommand {
         ], width: 64, height: 12, title: "mini-batch loss (smoothed): the two curves coincide"))
         console.line()
         var table = TextTable(["iteration", "train (backprop)", "train (numerical)", "test (backprop)", "test (numerical)"])
-        for (b, n) in zip(backprop.epochs, numeric.epochs) {
+        // At most about a dozen rows on the terminal; the report has them all.
+        let pairs = Array(zip(backprop.epochs, numeric.epochs))
+        let step = max(1, (pairs.count + 9) / 10)
+        for (index, (b, n)) in pairs.enumerated() where index % step == 0 || index == pairs.count - 1 {
             table.add(["\(b.iteration)", fixed(b.trainAccuracy, 4), fixed(n.trainAccuracy, 4), fixed(b.testAccuracy, 4), fixed(n.testAccuracy, 4)])
         }
-        console.line(table.text)
+        console.line(table.text + (step > 1 ? "\n(every \(step)th evaluation; all are in the report)" : ""))
         console.line()
         console.line("done in \(duration(total.seconds)); report: \(reportPath)")
     }

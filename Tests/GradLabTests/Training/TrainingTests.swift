@@ -71,6 +71,19 @@ struct TrainingTests {
         }
     }
 
+    @Test func numericalTrainingOnSparseImages() throws {
+        // Mostly-zero images take the sparse path in backprop; the numerical path must see the
+        // same batches and agree.
+        let images = SparseProductTests.images(count: 60, pixels: 25, seed: 11)
+        #expect(sparseIfWorthIt(images) != nil)
+        let net = TwoLayerNet(inputSize: 25, hiddenSize: 5, outputSize: 10, initialization: .xavier, seed: 12)
+        var configuration = TrainingConfiguration(iterations: 12, batchSize: 6, learningRate: 0.5, seed: 13)
+        let backprop = try train(net, on: images, testSet: images, configuration: configuration)
+        configuration.gradient = .numerical(.incremental)
+        let numeric = try train(net, on: images, testSet: images, configuration: configuration)
+        for (a, b) in zip(numeric.losses, backprop.losses) { #expect(abs(a - b) < 1e-7) }
+    }
+
     @Test func divergenceIsReported() {
         let net = TwoLayerNet(inputSize: 9, hiddenSize: 4, outputSize: 10, activation: .relu, seed: 9)
         let configuration = TrainingConfiguration(iterations: 100, batchSize: 10, learningRate: 1e300, seed: 1)
