@@ -220,7 +220,7 @@ public struct HTMLReport: Sendable {
         figure { margin: 0 0 20px; padding: 12px; background: #ffffff; border: 1px solid var(--border); border-radius: 10px; }
         figure svg { display: block; width: 100%; max-width: 100%; height: auto; margin: 0 auto; }
         .figure-row { display: flex; flex-wrap: wrap; gap: 16px; margin: 0 0 20px; }
-        .figure-row figure { flex: 1 1 300px; margin: 0; display: flex; align-items: center; }
+        .figure-row figure { flex: 1 1 260px; max-width: 520px; margin: 0; display: flex; align-items: center; }
         .table-wrap { overflow-x: auto; margin: 0 0 20px; }
         table { border-collapse: collapse; font-size: 0.92rem; font-variant-numeric: tabular-nums; background: var(--card); border: 1px solid var(--border); border-radius: 8px; }
         th, td { padding: 7px 14px; text-align: left; border-bottom: 1px solid var(--border); white-space: nowrap; }

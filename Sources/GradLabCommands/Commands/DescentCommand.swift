@@ -97,7 +97,7 @@ enum DescentCommand: RunnableCommand {
         let bookLines = book.map { "η = \($0.0): after 100 steps at (\(scientific($0.1[0], digits: 8)), \(scientific($0.1[1], digits: 8)))" }
         sections.append(.init(heading: "The book's run: x₀² + x₁² from (−3, 4), 100 steps", blocks: [
             .code(bookLines.joined(separator: "\n")),
-            .paragraph("With η = 0.1 each step multiplies x by 1 − 2η = 0.8, so the end point is 0.8¹⁰⁰·(−3, 4) ≈ (−6.1e-10, 8.1e-10). With η = 10 each step multiplies it by −19: the iterates explode. With η = 1e-10 they barely move."),
+            .paragraph("With η = 0.1 each step multiplies x by 1 − 2η = 0.8, so the end point is 0.8¹⁰⁰·(−3, 4) ≈ (−6.1e-10, 8.1e-10). With η = 10 each step multiplies it by −19: the iterates explode, until x is so large that x ± h rounds back to x, the numerical gradient becomes 0, and they stop near 10¹³, exactly where the book's run stops. With η = 1e-10 they barely move."),
         ]))
         let report = HTMLReport(title: "GradLab: gradient descent", subtitle: "numerical gradients, h = 1e-4", sections: sections)
         let reportPath = try folder.write(report.render(), to: "descent.html")
