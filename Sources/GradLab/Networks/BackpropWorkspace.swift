@@ -14,6 +14,11 @@ import Foundation
 /// dz1 = ds · W2ᵀ,     da1 = dz1 ⊙ σ′(a1)
 /// dW1 = xᵀ · da1,     db1 = Σₙ da1
 /// ```
+///
+/// Loaded with the images' non-zero pixels (`loadBatch(from:sparse:indices:)`), x · W1 and
+/// xᵀ · da1 skip MNIST's zeros (`SparseRows`, `SparseColumns`); the sigmoid and softmax use the
+/// vectorised `exp`. The results agree with `TwoLayerNet.gradient` to a few ulp (tested).
+/// docs/benchmarks.md measures each piece.
 public struct BackpropWorkspace: Sendable {
     /// The gradient from the last `lossAndGradient`, shaped like the network's parameters.
     public private(set) var gradient: TwoLayerNet.Parameters
@@ -48,6 +53,8 @@ public struct BackpropWorkspace: Sendable {
     public mutating func loadBatch(from images: LabeledImages, sparse: SparseRows<UInt8>? = nil, indices: [Int]) {
         precondition(images.pixelsPerImage == inputSize,
                      "BackpropWorkspace: images have \(images.pixelsPerImage) pixels, the network \(inputSize) inputs")
+        precondition(sparse.map { $0.rowCount == images.count } ?? true,
+                     "BackpropWorkspace: \(sparse?.rowCount ?? 0) sparse rows for \(images.count) images")
         resize(to: indices.count, dense: sparse == nil)
         sparseSource = sparse
         if sparse != nil {
