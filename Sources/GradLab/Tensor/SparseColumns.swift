@@ -54,6 +54,7 @@ public struct SparseColumns: Sendable {
             }
             for c in 0..<columnCount { start[c &+ 1] &+= start[c] }
             fill.update(from: start, count: columnCount)
+            let table = Value.table
             var position: Int32 = 0
             for r in rows {
                 var e = rowStart[r]
@@ -61,7 +62,7 @@ public struct SparseColumns: Sendable {
                     let c = Int(columns[e])
                     let slot = fill[c]
                     positions[slot] = position
-                    values[slot] = sparseValues[e].doubleValue
+                    values[slot] = sparseValues[e].doubleValue(using: table)
                     fill[c] = slot &+ 1
                     e &+= 1
                 }

@@ -14,6 +14,7 @@ func sparseLinearCombination<Index: BinaryInteger, Value: SparseValue>(
 ) {
     let raw = UnsafeRawPointer(source)
     let out = UnsafeMutableRawPointer(target)
+    let table = Value.table
     // Wrapping arithmetic: the offsets are in range by construction, and overflow checks on
     // every address would cost more than the arithmetic they guard.
     @inline(__always) func load(_ row: Int, _ column: Int) -> SIMD4<Double> {
@@ -28,7 +29,7 @@ func sparseLinearCombination<Index: BinaryInteger, Value: SparseValue>(
         var t0 = 0.0, t1 = 0.0, t2 = 0.0
         for e in entries {
             let row = Int(rows[e])
-            let scalar = values[e].doubleValue
+            let scalar = values[e].doubleValue(using: table)
             let v = SIMD4(repeating: scalar)
             let p = raw + ((row &* width &+ j) &<< 3)
             a0 = a0.addingProduct(v, p.loadUnaligned(as: SIMD4<Double>.self))
@@ -76,11 +77,11 @@ func sparseLinearCombination<Index: BinaryInteger, Value: SparseValue>(
         var a = SIMD4<Double>(), b = SIMD4<Double>()
         var e = entries.lowerBound
         while e + 1 < entries.upperBound {
-            a = a.addingProduct(SIMD4(repeating: values[e].doubleValue), load(Int(rows[e]), j))
-            b = b.addingProduct(SIMD4(repeating: values[e + 1].doubleValue), load(Int(rows[e + 1]), j))
+            a = a.addingProduct(SIMD4(repeating: values[e].doubleValue(using: table)), load(Int(rows[e]), j))
+            b = b.addingProduct(SIMD4(repeating: values[e + 1].doubleValue(using: table)), load(Int(rows[e + 1]), j))
             e += 2
         }
-        if e < entries.upperBound { a = a.addingProduct(SIMD4(repeating: values[e].doubleValue), load(Int(rows[e]), j)) }
+        if e < entries.upperBound { a = a.addingProduct(SIMD4(repeating: values[e].doubleValue(using: table)), load(Int(rows[e]), j)) }
         out.storeBytes(of: a + b, toByteOffset: j * 8, as: SIMD4<Double>.self)
         j += 4
     }
@@ -88,11 +89,11 @@ func sparseLinearCombination<Index: BinaryInteger, Value: SparseValue>(
         var a = 0.0, b = 0.0
         var e = entries.lowerBound
         while e + 1 < entries.upperBound {
-            a = a.addingProduct(values[e].doubleValue, source[Int(rows[e]) &* width &+ j])
-            b = b.addingProduct(values[e + 1].doubleValue, source[Int(rows[e + 1]) &* width &+ j])
+            a = a.addingProduct(values[e].doubleValue(using: table), source[Int(rows[e]) &* width &+ j])
+            b = b.addingProduct(values[e + 1].doubleValue(using: table), source[Int(rows[e + 1]) &* width &+ j])
             e += 2
         }
-        if e < entries.upperBound { a = a.addingProduct(values[e].doubleValue, source[Int(rows[e]) &* width &+ j]) }
+        if e < entries.upperBound { a = a.addingProduct(values[e].doubleValue(using: table), source[Int(rows[e]) &* width &+ j]) }
         target[j] = a + b
         j += 1
     }

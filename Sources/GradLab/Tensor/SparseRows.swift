@@ -1,18 +1,32 @@
 /// A value stored in a sparse row: a pixel byte (scaled by 1/255 when read) or a `Double`.
 public protocol SparseValue: Sendable {
-    /// The value as a `Double`, exactly as the dense path would see it.
-    var doubleValue: Double { get }
+    /// A lookup table that `doubleValue(using:)` reads from, fetched once before a hot loop
+    /// (a global's lazy initialisation check would otherwise run for every entry).
+    static var table: UnsafePointer<Double>? { get }
+    /// The value as a `Double`, exactly as the dense path would see it, given `Self.table`.
+    func doubleValue(using table: UnsafePointer<Double>?) -> Double
+}
+
+extension SparseValue {
+    /// The value as a `Double` (for code outside hot loops).
+    public var doubleValue: Double { doubleValue(using: Self.table) }
 }
 
 extension UInt8: SparseValue {
+    /// byte / 255 for each byte.
+    public static var table: UnsafePointer<Double>? { pixelScale }
     /// The pixel scaled to [0, 1]: `Double(byte) / 255`, the same division as
-    /// `LabeledImages.fillBatch`, read from a table.
-    @inline(__always) public var doubleValue: Double { pixelScale[Int(self)] }
+    /// `LabeledImages.fillBatch`, read from the table.
+    @inline(__always) public func doubleValue(using table: UnsafePointer<Double>?) -> Double {
+        table.unsafelyUnwrapped[Int(self)]
+    }
 }
 
 extension Double: SparseValue {
+    /// No table: a `Double` is its own value.
+    public static var table: UnsafePointer<Double>? { nil }
     /// The value itself.
-    @inline(__always) public var doubleValue: Double { self }
+    @inline(__always) public func doubleValue(using table: UnsafePointer<Double>?) -> Double { self }
 }
 
 /// byte / 255 for every byte: one table, so sparse and dense inputs agree to the bit. A raw

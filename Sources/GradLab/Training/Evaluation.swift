@@ -18,15 +18,16 @@ public func sparseIfWorthIt(_ images: LabeledImages) -> SparseRows<UInt8>? {
 ///   - net: the network.
 ///   - images: the images and labels.
 ///   - sparse: the same images' non-zero pixels (`sparseIfWorthIt`), or nil for dense products.
+///   - workers: threads to use (default: one per core).
 ///   - chunkSize: images per matrix product.
 public func accuracy(of net: TwoLayerNet, on images: LabeledImages, sparse: SparseRows<UInt8>? = nil,
-                     chunkSize: Int = 1000) -> Double {
+                     workers: Int? = nil, chunkSize: Int = 1000) -> Double {
     precondition(images.pixelsPerImage == net.inputSize,
                  "accuracy: images have \(images.pixelsPerImage) pixels, the network \(net.inputSize) inputs")
     precondition(sparse.map { $0.rowCount == images.count } ?? true,
                  "accuracy: \(sparse?.rowCount ?? 0) sparse rows for \(images.count) images")
     guard images.count > 0 else { return 0 }
-    let workers = Swift.max(1, Swift.min(MatrixKernel.cores, images.count / chunkSize))
+    let workers = Swift.max(1, Swift.min(workers ?? MatrixKernel.cores, images.count / chunkSize))
     let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: workers)
     defer { counts.deallocate() }
     nonisolated(unsafe) let shared = counts  // each worker writes its own slot

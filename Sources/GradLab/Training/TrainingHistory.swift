@@ -17,7 +17,8 @@ public struct TrainingHistory: Sendable {
     public var epochs: [EpochRecord]
     /// Wall-clock seconds of the loop: updates and evaluations, not data loading.
     public var seconds: Double
-    /// Seconds spent in evaluations alone.
+    /// Seconds spent in evaluations, which run on a second thread alongside training (so they
+    /// overlap `seconds` rather than add to it).
     public var evaluationSeconds: Double
     /// The network after training.
     public var network: TwoLayerNet

@@ -125,7 +125,7 @@ enum BenchCommand: RunnableCommand {
         var table = TextTable(["measurement", "value"])
         if let recipe, let without = recipeWithoutEvaluation {
             table.add(["recipe, \(iterations) iterations, with evaluation", duration(recipe.seconds)])
-            table.add(["  of which evaluation (\(recipe.epochs.count) × 70000 images)", duration(recipe.evaluationSeconds)])
+            table.add(["  evaluations (\(recipe.epochs.count) × 70000 images, second thread)", duration(recipe.evaluationSeconds)])
             table.add(["recipe without evaluation", duration(without.seconds)])
             table.add(["final train / test accuracy", "\(fixed(recipe.epochs.last?.trainAccuracy ?? 0, 4)) / \(fixed(recipe.epochs.last?.testAccuracy ?? 0, 4))"])
         }

@@ -120,7 +120,7 @@ enum TrainCommand: RunnableCommand {
                 .keyValues([("final train accuracy", final.map { fixed($0.trainAccuracy, 4) } ?? "–"),
                             ("final test accuracy", final.map { fixed($0.testAccuracy, 4) } ?? "–"),
                             ("training time", duration(history.seconds)),
-                            ("of which evaluation", duration(history.evaluationSeconds)),
+                            ("evaluation (on a second thread, alongside training)", duration(history.evaluationSeconds)),
                             ("final mini-batch loss", history.losses.last.map { fixed($0, 4) } ?? "–")]),
             ]),
             .init(heading: "Curves", blocks: [.svg(lossSVG), .svg(accuracySVG)]),
@@ -147,7 +147,7 @@ enum TrainCommand: RunnableCommand {
                 history.losses, factor: TrainingCharts.smoothingFactor(points: history.losses.count)))],
                 width: 64, height: 10, title: "mini-batch loss"))
             console.line()
-            console.line("final: train accuracy \(final.map { fixed($0.trainAccuracy, 4) } ?? "–"), test accuracy \(final.map { fixed($0.testAccuracy, 4) } ?? "–"), \(duration(history.seconds)) (evaluation \(duration(history.evaluationSeconds)))")
+            console.line("final: train accuracy \(final.map { fixed($0.trainAccuracy, 4) } ?? "–"), test accuracy \(final.map { fixed($0.testAccuracy, 4) } ?? "–"), \(duration(history.seconds)) (evaluations: \(duration(history.evaluationSeconds)) on a second thread, alongside)")
             console.line("report: \(reportPath)")
         }
     }
