@@ -123,4 +123,23 @@ extension SparseRows {
             }
         }}
     }
+
+    /// Reads one byte per cache line of the given rows, so that they are in the cache when a
+    /// product needs them (the next batch's images, fetched while this one is computed).
+    @discardableResult
+    public func touch<Rows: Collection<Int>>(rows: Rows) -> Int {
+        var sum = 0
+        let stride = MemoryLayout<Value>.stride
+        columns.withUnsafeBufferPointer { columns in
+        values.withUnsafeBytes { values in
+            for r in rows {
+                var e = rowStart[r]
+                while e < rowStart[r + 1] {
+                    sum &+= Int(columns[e]) &+ Int(values[e &* stride])
+                    e &+= 32
+                }
+            }
+        }}
+        return sum
+    }
 }

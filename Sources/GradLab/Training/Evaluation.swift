@@ -67,8 +67,8 @@ private func countCorrect(_ net: TwoLayerNet, _ images: LabeledImages, _ sparse:
                                       into: z.baseAddress!, m: count, n: hiddenUnits, k: inputs, accumulate: false, maxThreads: 1)
             }
             net.activation.applyInPlace(z.baseAddress!, rows: count, width: hiddenUnits, bias: b1.baseAddress!)
-            MatrixKernel.multiply(z.baseAddress!, transposeA: false, W2.baseAddress!, transposeB: false,
-                                  into: s.baseAddress!, m: count, n: outputs, k: hiddenUnits, accumulate: false, maxThreads: 1)
+            smallMatrixMultiply(z.baseAddress!, transposeA: false, W2.baseAddress!, transposeB: false,
+                                into: s.baseAddress!, m: count, n: outputs, k: hiddenUnits)
             for r in 0..<count {
                 var best = 0
                 for c in 0..<outputs where s[r * outputs + c] + p.b2[flat: c] > s[r * outputs + best] + p.b2[flat: best] {

@@ -55,8 +55,12 @@ public func train(
         }
     }
 
+    var upcoming: [Int] = []
+    sampler.nextBatch(into: &upcoming)
     for iteration in 0..<configuration.iterations {
-        sampler.nextBatch(into: &indices)
+        swap(&indices, &upcoming)
+        sampler.nextBatch(into: &upcoming)
+        sparseTraining?.touch(rows: upcoming)
         workspace.loadBatch(from: trainingSet, sparse: sparseTraining, indices: indices)
         let loss: Double
         switch configuration.gradient {
