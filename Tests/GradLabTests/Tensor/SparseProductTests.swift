@@ -96,3 +96,20 @@ struct SparseProductTests {
         #expect(dense == net.accuracy(images.images(at: all), Tensor(images.labels(at: all).map(Double.init))))
     }
 }
+
+@Suite("Sparse rows: cache warming")
+struct SparseTouchTests {
+    @Test func touchReadsEveryThirtySecondEntryOfTheRows() {
+        let images = SparseProductTests.images(count: 6, pixels: 200, seed: 14)
+        let sparse = SparseRows(images)
+        // Independently: the column plus the byte of entries 0, 32, 64, … of each row.
+        var expected = 0
+        for r in [4, 1] {
+            for e in stride(from: sparse.rowStart[r], to: sparse.rowStart[r + 1], by: 32) {
+                expected += Int(sparse.columns[e]) + Int(sparse.values[e])
+            }
+        }
+        #expect(sparse.touch(rows: [4, 1]) == expected)
+        #expect(sparse.touch(rows: []) == 0)
+    }
+}
