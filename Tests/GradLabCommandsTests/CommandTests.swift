@@ -171,3 +171,42 @@ struct CommandTests {
         #expect(parsed["e"] is NSNull)
     }
 }
+
+/// The two measuring commands, on tiny data: their JSON has the documented keys.
+@Suite("gradlab speed and bench", .serialized)
+struct MeasuringCommandTests {
+    @Test func speedJSON() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try writeTinyDataSet(to: folder)
+        let (status, output) = runGradLab(["speed", "--data", folder.path, "--hidden", "2,4", "--batch", "10",
+                                           "--sample", "20", "--json", "--out", folder.path])
+        #expect(status == 0, "\(output.standardError)")
+        let json = try parseJSON(output.standardOutput)
+        let rows = try #require(json["rows"] as? [[String: Any]])
+        #expect(rows.map { $0["hidden"] as? Int } == [2, 4])
+        // 16 inputs: 16·H + H + H·10 + 10 parameters, two loss evaluations each for the full method.
+        #expect(rows.map { $0["parameters"] as? Int } == [16 * 2 + 2 + 20 + 10, 16 * 4 + 4 + 40 + 10])
+        for row in rows {
+            #expect((row["fullLossEvaluations"] as? Int) == 2 * (row["parameters"] as? Int ?? 0))
+            for key in ["fullNumericSeconds", "incrementalNumericSeconds", "backpropSeconds"] { #expect(row[key] is Double) }
+        }
+        #expect((json["slopes"] as? [String: Any])?["full"] is Double)
+    }
+
+    @Test func benchJSON() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try writeTinyDataSet(to: folder)
+        let (status, output) = runGradLab(["bench", "--data", folder.path, "--iterations", "20", "--skip-kernel",
+                                           "--json", "--out", folder.path])
+        #expect(status == 0, "\(output.standardError)")
+        let json = try parseJSON(output.standardOutput)
+        for key in ["recipeSeconds", "recipeSecondsWithoutEvaluation", "fullNumericSeconds", "incrementalNumericSeconds",
+                    "backpropSeconds"] {
+            #expect(json[key] is Double, "\(key)")
+        }
+        #expect(json["matmulGflops"] is [String: Any])
+        #expect((json["peakResidentBytes"] as? Int ?? 0) > 0)
+    }
+}

@@ -20,6 +20,7 @@ enum BenchCommand: RunnableCommand {
             .value("iterations", "N", help: "Iterations of the recipe.", default: "10000"),
             .flag("skip-recipe", help: "Skip the two recipe runs."),
             .flag("skip-numeric", help: "Skip the full numerical gradient."),
+            .flag("skip-kernel", help: "Skip the matrix-kernel shapes."),
             DataSource.option, CommonOptions.seed, CommonOptions.json, CommonOptions.out,
         ])
 
@@ -68,7 +69,7 @@ enum BenchCommand: RunnableCommand {
         let peak = peakResidentBytes()
         var gflops: [(String, Double)] = []
         var generator = SplitMix64(seed: seed)
-        for shape in shapes {
+        for shape in arguments.isSet("skip-kernel") ? [] : shapes {
             let a = (0..<(shape.m * shape.k)).map { _ in generator.nextUniform() - 0.5 }
             let b = (0..<(shape.k * shape.n)).map { _ in generator.nextUniform() - 0.5 }
             var c = [Double](repeating: 0, count: shape.m * shape.n)
@@ -87,7 +88,7 @@ enum BenchCommand: RunnableCommand {
             progress("matmul \(shape.name): \(fixed(gflops.last!.1, 1)) GFLOP/s")
         }
 
-        let batch = Array(0..<100)
+        let batch = Array(0..<min(100, data.train.count))
         let x = data.train.images(at: batch), t = Tensor(data.train.labels(at: batch).map(Double.init))
         var fullSeconds = Double.nan
         if !arguments.isSet("skip-numeric") {

@@ -1,3 +1,4 @@
+import GradLab
 import GradLabExercises
 
 /// `gradlab check [ID]`: checks the exercises in exercises/Starter against the numerical gradient.
@@ -6,7 +7,7 @@ enum CheckCommand: RunnableCommand {
         name: "check",
         abstract: "Check your exercise answers (exercises/Starter) against the numerical gradient.",
         discussion: "Without an ID, checks every exercise. Exercises you have not started are listed as such.",
-        options: [CommonOptions.json],
+        options: [CommonOptions.json, CommonOptions.out],
         positionalName: "ID",
         positionalHelp: "An exercise id, e.g. sigmoid-backward.")
 
@@ -21,6 +22,9 @@ enum CheckCommand: RunnableCommand {
             exercises = [exercise]
         }
         let results = exercises.map { ($0, $0.check()) }
+        let folder = try CommonOptions.outputFolder(arguments)
+        try folder.write(CSV.render(header: ["id", "status", "detail"],
+                                    rows: results.map { [$0.0.id, $0.1.label, $0.1.detail] }), to: "check.csv")
         if arguments.isSet("json") {
             console.line(JSON.object([("exercises", .array(results.map { exercise, outcome in
                 .object([("id", .string(exercise.id)), ("status", .string(outcome.label)), ("detail", .string(outcome.detail))])
