@@ -104,6 +104,13 @@ enum TrainCommand: RunnableCommand {
             }
         }
         progress.finish()
+        // A loss that ends higher than it began is the usual sign of a learning rate too large
+        // (with the log-sum-exp loss it rarely becomes NaN: the network just stops learning).
+        let window = max(1, min(50, history.losses.count / 10))
+        let last = history.losses.suffix(window).reduce(0, +) / Double(window)
+        if history.losses.count >= 20, let first = history.losses.first, last >= first {
+            console.errorLine("warning: the loss did not fall (first batch \(fixed(first, 3)), mean of the last \(window) \(fixed(last, 3))); the learning rate (\(configuration.effectiveLearningRate)) may be too large")
+        }
 
         let run = TrainingCharts.Run(name: gradientName(gradient), history: history)
         let folder = try CommonOptions.outputFolder(arguments)
