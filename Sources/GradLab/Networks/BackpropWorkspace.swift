@@ -121,16 +121,15 @@ public struct BackpropWorkspace: Sendable {
         p.b1.withUnsafeBufferPointer { b1 in
         p.W2.withUnsafeBufferPointer { W2 in
         p.b2.withUnsafeBufferPointer { b2 in
-            // Forward: a1 = x·W1 + b1, z1 = σ(a1) (stored over a1).
-            // One thread throughout: waking a second one costs 15–25 µs here, about what it would
-            // save on a batch of 100 (measured: the recipe took 3.4 s on one thread, 3.8–4.3 s on two).
+            // Forward: z1 = σ(x·W1 + b1). One thread throughout: waking a second one costs
+            // 15–25 µs here, about what it would save on a batch of 100.
             if let sparse {
-                sparse.multiply(rows: batchIndices, by: W1.baseAddress!, width: h, into: z1.baseAddress!)
+                hiddenLayerForward(sparse: sparse, rows: batchIndices, dense: nil, W1: W1.baseAddress!, b1: b1.baseAddress!,
+                                   activation: activation, inputs: i, hidden: h, into: z1.baseAddress!)
             } else {
-                MatrixKernel.multiply(x.baseAddress!, transposeA: false, W1.baseAddress!, transposeB: false,
-                                      into: z1.baseAddress!, m: n, n: h, k: i, accumulate: false, maxThreads: 1)
+                hiddenLayerForward(sparse: SparseRows<UInt8>?.none, rows: 0..<n, dense: x.baseAddress, W1: W1.baseAddress!,
+                                   b1: b1.baseAddress!, activation: activation, inputs: i, hidden: h, into: z1.baseAddress!)
             }
-            activation.applyInPlace(z1.baseAddress!, rows: n, width: h, bias: b1.baseAddress!)
             // Scores, then softmax with loss: ds = (y − t)/N.
             smallMatrixMultiply(z1.baseAddress!, transposeA: false, W2.baseAddress!, transposeB: false,
                                 into: ds.baseAddress!, m: n, n: o, k: h)

@@ -58,3 +58,24 @@ func softmaxCrossEntropyInPlace(
     }
     return loss
 }
+
+/// The first layer of every fast path (training, evaluation, the full numerical gradient):
+/// z1 = σ(x · W1 + b1) for a batch, written into `z1` (rows × hidden).
+///
+/// x is read from `sparse` (its rows `rows`, zeros skipped) when given, else from the dense
+/// rows-×-inputs matrix `dense`. One thread: these calls are small, and the callers that run in
+/// parallel already do so at a coarser grain.
+func hiddenLayerForward<Value: SparseValue, Rows: Collection<Int>>(
+    sparse: SparseRows<Value>?, rows: Rows, dense: UnsafePointer<Double>?,
+    W1: UnsafePointer<Double>, b1: UnsafePointer<Double>, activation: HiddenActivation,
+    inputs: Int, hidden: Int, into z1: UnsafeMutablePointer<Double>
+) {
+    if let sparse {
+        sparse.multiply(rows: rows, by: W1, width: hidden, into: z1)
+    } else {
+        guard let dense else { preconditionFailure("hiddenLayerForward: neither sparse nor dense input") }
+        MatrixKernel.multiply(dense, transposeA: false, W1, transposeB: false, into: z1,
+                              m: rows.count, n: hidden, k: inputs, accumulate: false, maxThreads: 1)
+    }
+    activation.applyInPlace(z1, rows: rows.count, width: hidden, bias: b1)
+}

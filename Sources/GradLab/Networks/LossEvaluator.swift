@@ -11,10 +11,8 @@ struct LossEvaluator {
     let sparse: SparseRows<Double>?
     private var hidden: [Double]
     private var scores: [Double]
-    /// Threads the matrix kernel may use (1 inside a parallel numerical gradient).
-    let kernelThreads: Int
 
-    init(x: Tensor, labels: [Int], hiddenSize: Int, outputSize: Int, kernelThreads: Int) {
+    init(x: Tensor, labels: [Int], hiddenSize: Int, outputSize: Int) {
         self.x = x.scalars
         self.labels = labels
         samples = x.shape[0]
@@ -22,7 +20,6 @@ struct LossEvaluator {
         sparse = rows.density <= 1.0 / 3 ? rows : nil
         hidden = [Double](repeating: 0, count: samples * hiddenSize)
         scores = [Double](repeating: 0, count: samples * outputSize)
-        self.kernelThreads = kernelThreads
     }
 
     /// The mean cross-entropy of softmax(scores), log-sum-exp form: the same loss as
@@ -30,7 +27,6 @@ struct LossEvaluator {
     /// forward pass, as the book's method requires; the zeros of x are skipped, not recomputed.
     mutating func loss(_ p: TwoLayerNet.Parameters, activation: HiddenActivation) -> Double {
         let (n, i, h, o) = (samples, p.W1.shape[0], p.W1.shape[1], p.W2.shape[1])
-        let threads = kernelThreads
         let sparse = sparse
         var total = 0.0
         x.withUnsafeBufferPointer { x in
@@ -41,13 +37,8 @@ struct LossEvaluator {
         p.W2.withUnsafeBufferPointer { W2 in
         p.b2.withUnsafeBufferPointer { b2 in
         labels.withUnsafeBufferPointer { labels in
-            if let sparse {
-                sparse.multiply(rows: 0..<n, by: W1.baseAddress!, width: h, into: z.baseAddress!)
-            } else {
-                MatrixKernel.multiply(x.baseAddress!, transposeA: false, W1.baseAddress!, transposeB: false,
-                                      into: z.baseAddress!, m: n, n: h, k: i, accumulate: false, maxThreads: threads)
-            }
-            activation.applyInPlace(z.baseAddress!, rows: n, width: h, bias: b1.baseAddress!)
+            hiddenLayerForward(sparse: sparse, rows: 0..<n, dense: x.baseAddress, W1: W1.baseAddress!, b1: b1.baseAddress!,
+                               activation: activation, inputs: i, hidden: h, into: z.baseAddress!)
             smallMatrixMultiply(z.baseAddress!, transposeA: false, W2.baseAddress!, transposeB: false,
                                 into: s.baseAddress!, m: n, n: o, k: h)
             total = softmaxCrossEntropyInPlace(s.baseAddress!, rows: n, width: o, bias: b2.baseAddress!, labels: labels)

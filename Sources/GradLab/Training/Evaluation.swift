@@ -57,16 +57,14 @@ private func countCorrect(_ net: TwoLayerNet, _ images: LabeledImages, _ sparse:
         p.W1.withUnsafeBufferPointer { W1 in
         p.b1.withUnsafeBufferPointer { b1 in
         p.W2.withUnsafeBufferPointer { W2 in
-            if let sparse {
-                sparse.multiply(rows: start..<(start + count), by: W1.baseAddress!, width: hiddenUnits, into: z.baseAddress!)
-            } else {
+            if sparse == nil {
                 indices.removeAll(keepingCapacity: true)
                 indices.append(contentsOf: start..<(start + count))
                 images.fillBatch(indices: indices, into: UnsafeMutableBufferPointer(rebasing: xs[0..<(count * inputs)]))
-                MatrixKernel.multiply(xs.baseAddress!, transposeA: false, W1.baseAddress!, transposeB: false,
-                                      into: z.baseAddress!, m: count, n: hiddenUnits, k: inputs, accumulate: false, maxThreads: 1)
             }
-            net.activation.applyInPlace(z.baseAddress!, rows: count, width: hiddenUnits, bias: b1.baseAddress!)
+            hiddenLayerForward(sparse: sparse, rows: start..<(start + count), dense: UnsafePointer(xs.baseAddress),
+                               W1: W1.baseAddress!, b1: b1.baseAddress!, activation: net.activation,
+                               inputs: inputs, hidden: hiddenUnits, into: z.baseAddress!)
             smallMatrixMultiply(z.baseAddress!, transposeA: false, W2.baseAddress!, transposeB: false,
                                 into: s.baseAddress!, m: count, n: outputs, k: hiddenUnits)
             for r in 0..<count {
