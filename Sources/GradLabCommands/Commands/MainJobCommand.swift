@@ -41,6 +41,9 @@ enum MainJobCommand: RunnableCommand {
         let seed = try CommonOptions.seed(arguments)
         let folder = try CommonOptions.outputFolder(arguments)
         let total = Stopwatch()
+        #if DEBUG
+        console.errorLine("note: this is a debug build, many times slower; `swift run -c release gradlab` is the main job as intended")
+        #endif
 
         let (data, loadSeconds) = try Stopwatch.time { try DataSource.load(arguments) }
         let requestedSize = try arguments.int("train-size", default: 10_000, range: 1...Int.max)

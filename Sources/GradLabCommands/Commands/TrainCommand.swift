@@ -34,6 +34,9 @@ enum TrainCommand: RunnableCommand {
 
     static func run(_ arguments: ParsedArguments, console: Console) throws {
         let json = arguments.isSet("json")
+        #if DEBUG
+        console.errorLine("note: this is a debug build, many times slower; use `swift run -c release gradlab train …`")
+        #endif
         let hidden = try arguments.int("hidden", default: 50, range: 1...100_000)
         let activation = try arguments.choice("activation", default: HiddenActivation.sigmoid)
         let optimizer = try arguments.choice("optimizer", default: OptimizerKind.sgd)
