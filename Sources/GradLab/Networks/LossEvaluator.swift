@@ -7,7 +7,7 @@ struct LossEvaluator {
     let x: [Double]
     let labels: [Int]
     let samples: Int
-    /// The batch's non-zero entries, when at most a third are non-zero (MNIST: a fifth).
+    /// The batch's non-zero entries, when skipping the zeros pays (`SparseRows.pays`).
     let sparse: SparseRows<Double>?
     private var hidden: [Double]
     private var scores: [Double]
@@ -17,7 +17,7 @@ struct LossEvaluator {
         self.labels = labels
         samples = x.shape[0]
         let rows = SparseRows(x)
-        sparse = rows.density <= 1.0 / 3 ? rows : nil
+        sparse = rows.pays ? rows : nil
         hidden = [Double](repeating: 0, count: samples * hiddenSize)
         scores = [Double](repeating: 0, count: samples * outputSize)
     }

@@ -58,6 +58,10 @@ public struct SparseRows<Value: SparseValue>: Sendable {
     public var density: Double {
         rowCount * columnCount == 0 ? 0 : Double(values.count) / Double(rowCount * columnCount)
     }
+
+    /// Whether products through these rows beat dense ones: at most a third of the entries
+    /// non-zero (MNIST: a fifth). Denser data goes through the blocked dense kernel.
+    public var pays: Bool { density <= 1.0 / 3 }
 }
 
 extension SparseRows where Value == UInt8 {

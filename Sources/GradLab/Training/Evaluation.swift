@@ -1,10 +1,10 @@
 import Dispatch
 import Foundation
 
-/// The images' non-zero pixels, when skipping zeros pays: at most a third of the pixels non-zero.
+/// The images' non-zero pixels, when skipping zeros pays (`SparseRows.pays`).
 public func sparseIfWorthIt(_ images: LabeledImages) -> SparseRows<UInt8>? {
     let sparse = SparseRows(images)
-    return sparse.density <= 1.0 / 3 ? sparse : nil
+    return sparse.pays ? sparse : nil
 }
 
 /// The fraction of `images` that `net` classifies correctly (highest score = label).

@@ -90,15 +90,10 @@ enum BenchCommand: RunnableCommand {
 
         let batch = Array(0..<min(100, data.train.count))
         let x = data.train.images(at: batch), t = Tensor(data.train.labels(at: batch).map(Double.init))
-        var fullSeconds = Double.nan
-        if !arguments.isSet("skip-numeric") {
-            progress("one full numerical gradient (79,520 loss evaluations)…")
-            (_, fullSeconds) = Stopwatch.time { net.parallelNumericalGradient(x, t) }
-            progress("  \(duration(fullSeconds))")
-        }
-        var incrementalSeconds = Double.infinity
-        for _ in 0..<5 { incrementalSeconds = min(incrementalSeconds, Stopwatch.time { net.incrementalNumericalGradient(x, t) }.seconds) }
-        let backpropSeconds = MainJobCommand.timeBackprop(net, images: data.train, indices: batch)
+        if !arguments.isSet("skip-numeric") { progress("one gradient by each method: full numerical, incremental, backprop…") }
+        let timings = GradientTimings.measure(net, x, t, images: data.train, sparse: sparseIfWorthIt(data.train), indices: batch,
+                                              fullSample: arguments.isSet("skip-numeric") ? nil : 0, incrementalRepeats: 5)
+        let (fullSeconds, incrementalSeconds, backpropSeconds) = (timings.fullSeconds, timings.incrementalSeconds, timings.backpropSeconds)
 
         let results: [(String, JSON)] = [
             ("recipeSeconds", recipe.map { .number($0.seconds) } ?? .null),

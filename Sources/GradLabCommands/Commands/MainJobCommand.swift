@@ -72,7 +72,8 @@ enum MainJobCommand: RunnableCommand {
         let batchIndices = sampler.nextBatch()
         let x = trainingSet.images(at: batchIndices)
         let t = Tensor(trainingSet.labels(at: batchIndices).map(Double.init))
-        let speed = measureSpeed(checkNet, x, t, images: trainingSet, indices: batchIndices)
+        let speed = GradientTimings.measure(checkNet, x, t, images: trainingSet, sparse: sparseIfWorthIt(trainingSet),
+                                            indices: batchIndices)
         say("2. One gradient of \(inputs)-\(hidden)-10 on a batch of \(batchSize):")
         say(speedTable(speed))
         say("")
@@ -169,49 +170,12 @@ enum MainJobCommand: RunnableCommand {
         console.line("done in \(duration(total.seconds)); report: \(reportPath)")
     }
 
-    /// Times of one gradient by each method on the same batch.
-    struct Speed {
-        var fullSeconds: Double
-        var incrementalSeconds: Double
-        var backpropSeconds: Double
-        var fullEvaluations: Int
-        var incrementalEvaluations: Int
-        var maxDifference: Double
-    }
-
-    static func measureSpeed(_ net: TwoLayerNet, _ x: Tensor, _ t: Tensor, images: LabeledImages, indices: [Int]) -> Speed {
-        let (full, fullSeconds) = Stopwatch.time { net.parallelNumericalGradient(x, t) }
-        let (incremental, incrementalSeconds) = Stopwatch.time { net.incrementalNumericalGradient(x, t) }
-        let backpropSeconds = timeBackprop(net, images: images, indices: indices)
-        let difference = zip(full.named, incremental.gradient.named).map { ($0.value - $1.value).scalars.map(abs).max() ?? 0 }.max() ?? 0
-        return Speed(fullSeconds: fullSeconds, incrementalSeconds: incrementalSeconds, backpropSeconds: backpropSeconds,
-                     fullEvaluations: 2 * net.parameters.count, incrementalEvaluations: incremental.lossEvaluations,
-                     maxDifference: difference)
-    }
-
-    /// The best time of the training loop's backprop (buffers reused, the images' zeros
-    /// skipped as in training), over at least 0.2 s.
-    static func timeBackprop(_ net: TwoLayerNet, images: LabeledImages, indices: [Int]) -> Double {
-        var workspace = BackpropWorkspace(for: net)
-        workspace.loadBatch(from: images, sparse: sparseIfWorthIt(images), indices: indices)
-        var best = Double.infinity
-        let watch = Stopwatch()
-        var sink = 0.0
-        while watch.seconds < 0.2 {
-            let (loss, seconds) = Stopwatch.time { workspace.lossAndGradient(for: net) }
-            sink += loss
-            best = min(best, seconds)
-        }
-        precondition(sink.isFinite || sink.isNaN, "unreachable")  // keeps the loop from being optimised away
-        return best
-    }
-
-    static func speedTable(_ speed: Speed) -> String {
+    static func speedTable(_ speed: GradientTimings) -> String {
         var table = TextTable(["method", "time", "loss evaluations", "vs backprop"])
         table.add(["numerical, full (the book's)", duration(speed.fullSeconds), "\(speed.fullEvaluations)", "\(fixed(speed.fullSeconds / speed.backpropSeconds, 0))×"])
         table.add(["numerical, incremental", duration(speed.incrementalSeconds), "\(speed.incrementalEvaluations) (partial)", "\(fixed(speed.incrementalSeconds / speed.backpropSeconds, 0))×"])
         table.add(["backprop", duration(speed.backpropSeconds), "1 forward + 1 backward", "1×"])
-        return table.text + "\nfull and incremental numerical gradients differ by at most \(scientific(speed.maxDifference)) (round-off of the central difference)"
+        return table.text + "\nfull and incremental numerical gradients differ by at most \(scientific(speed.maxDifference ?? .nan)) (round-off of the central difference)"
     }
 
     /// The network size chosen for the numerical training run, and why.
@@ -256,7 +220,7 @@ enum MainJobCommand: RunnableCommand {
                     fullSizeEstimate: estimate, summary: summary)
     }
 
-    static func report(check: GradCheckCommand.Result, speed: Speed, plan: Plan, runs: [TrainingCharts.Run],
+    static func report(check: GradCheckCommand.Result, speed: GradientTimings, plan: Plan, runs: [TrainingCharts.Run],
                        lossSVG: String, accuracySVG: String, differenceSVG: String,
                        maxLossDifference: Double, maxAccuracyDifference: Double, maxWeightDifference: Double,
                        arguments: ParsedArguments) -> HTMLReport {

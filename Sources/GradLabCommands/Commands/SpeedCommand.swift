@@ -21,14 +21,16 @@ enum SpeedCommand: RunnableCommand {
             DataSource.option, CommonOptions.seed, CommonOptions.json, CommonOptions.out,
         ])
 
+    /// One hidden size's measurements.
     struct Row {
         var hidden: Int
         var parameters: Int
-        var fullSeconds: Double
-        var fullMeasuredElements: Int
-        var incrementalSeconds: Double
-        var incrementalEvaluations: Int
-        var backpropSeconds: Double
+        var timings: GradientTimings
+        var fullSeconds: Double { timings.fullSeconds }
+        var fullMeasuredElements: Int { timings.fullMeasuredParameters }
+        var incrementalSeconds: Double { timings.incrementalSeconds }
+        var incrementalEvaluations: Int { timings.incrementalEvaluations }
+        var backpropSeconds: Double { timings.backpropSeconds }
     }
 
     static func run(_ arguments: ParsedArguments, console: Console) throws {
@@ -43,10 +45,13 @@ enum SpeedCommand: RunnableCommand {
         let x = data.train.images(at: indices)
         let t = Tensor(data.train.labels(at: indices).map(Double.init))
         var rows: [Row] = []
+        let sparse = sparseIfWorthIt(data.train)
         for hidden in sizes {
             if console.isInteractive && !json { console.writeError("timing hidden size \(hidden)…\r") }
             let net = TwoLayerNet(inputSize: x.shape[1], hiddenSize: hidden, outputSize: 10, seed: seed)
-            rows.append(measure(net, x, t, images: data.train, indices: indices, sample: sample, seed: seed))
+            rows.append(Row(hidden: hidden, parameters: net.parameters.count,
+                            timings: GradientTimings.measure(net, x, t, images: data.train, sparse: sparse, indices: indices,
+                                                             fullSample: sample, seed: seed)))
         }
         if console.isInteractive && !json { console.writeError(String(repeating: " ", count: 40) + "\r") }
 
@@ -110,25 +115,6 @@ enum SpeedCommand: RunnableCommand {
         console.line()
         console.write(TextChart.render(series: chart.series, width: 64, height: 12, yScale: .logarithmic, xScale: .logarithmic, title: "seconds against parameters (log-log)"))
         console.line("chart: \(svgPath)\nreport: \(reportPath)")
-    }
-
-    /// Times the three methods on one network.
-    static func measure(_ net: TwoLayerNet, _ x: Tensor, _ t: Tensor, images: LabeledImages, indices: [Int],
-                        sample: Int, seed: UInt64) -> Row {
-        let parameters = net.parameters.count
-        let fullSeconds: Double, measured: Int
-        if sample == 0 || sample >= parameters {
-            (_, fullSeconds) = Stopwatch.time { net.parallelNumericalGradient(x, t) }
-            measured = parameters
-        } else {
-            let (_, seconds) = Stopwatch.time { net.parallelNumericalGradient(x, t, sampling: .random(count: sample, seed: seed)) }
-            fullSeconds = seconds * Double(parameters) / Double(sample)
-            measured = sample
-        }
-        let (incremental, incrementalSeconds) = Stopwatch.time { net.incrementalNumericalGradient(x, t) }
-        return Row(hidden: net.hiddenSize, parameters: parameters, fullSeconds: fullSeconds, fullMeasuredElements: measured,
-                   incrementalSeconds: incrementalSeconds, incrementalEvaluations: incremental.lossEvaluations,
-                   backpropSeconds: MainJobCommand.timeBackprop(net, images: images, indices: indices))
     }
 
     /// The least-squares slope of log y against log x.
