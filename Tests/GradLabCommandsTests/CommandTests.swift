@@ -210,3 +210,20 @@ struct MeasuringCommandTests {
         #expect((json["peakResidentBytes"] as? Int ?? 0) > 0)
     }
 }
+
+@Suite("Training charts")
+struct TrainingChartsTests {
+    @Test func centredAverageSitsOnALine() {
+        // On a straight line a centred mean equals the line at the window's middle; 200 points
+        // give windows of 200/50 = 4, made odd: 5, so x runs from 2 to 197.
+        let line = (0..<200).map { 3 - 0.01 * Double($0) }
+        let (x, y) = TrainingCharts.centredMovingAverage(line)
+        #expect(x.first == 2 && x.last == 197 && x.count == 196)
+        for (xi, yi) in zip(x, y) { #expect(abs(yi - (3 - 0.01 * xi)) < 1e-12) }
+    }
+
+    @Test func shortRunsAreNotSmoothed() {
+        let (x, y) = TrainingCharts.centredMovingAverage([2, 1, 4])
+        #expect(x == [0, 1, 2] && y == [2, 1, 4])
+    }
+}

@@ -153,9 +153,11 @@ enum MainJobCommand: RunnableCommand {
             ]).text)
             return
         }
+        let (backpropSmoothed, numericSmoothed) = (TrainingCharts.centredMovingAverage(backprop.losses),
+                                                   TrainingCharts.centredMovingAverage(numeric.losses))
         console.write(TextChart.render(series: [
-            ChartSeries(name: "backprop", y: Smoothing.exponentialMovingAverage(backprop.losses, factor: 0.9)),
-            ChartSeries(name: "numerical", y: Smoothing.exponentialMovingAverage(numeric.losses, factor: 0.9)),
+            ChartSeries(name: "backprop", x: backpropSmoothed.x, y: backpropSmoothed.y),
+            ChartSeries(name: "numerical", x: numericSmoothed.x, y: numericSmoothed.y),
         ], width: 64, height: 12, title: "mini-batch loss (smoothed): the two curves coincide"))
         console.line()
         var table = TextTable(["iteration", "train (backprop)", "train (numerical)", "test (backprop)", "test (numerical)"])

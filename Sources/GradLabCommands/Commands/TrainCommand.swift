@@ -153,9 +153,9 @@ enum TrainCommand: RunnableCommand {
             ]).text)
         } else {
             console.line()
-            console.write(TextChart.render(series: [ChartSeries(name: "loss (smoothed)", y: Smoothing.exponentialMovingAverage(
-                history.losses, factor: TrainingCharts.smoothingFactor(points: history.losses.count)))],
-                width: 64, height: 10, title: "mini-batch loss"))
+            let smoothed = TrainingCharts.centredMovingAverage(history.losses)
+            console.write(TextChart.render(series: [ChartSeries(name: "loss (smoothed)", x: smoothed.x, y: smoothed.y)],
+                                           width: 64, height: 10, title: "mini-batch loss"))
             console.line()
             console.line("final: train accuracy \(final.map { fixed($0.trainAccuracy, 4) } ?? "–"), test accuracy \(final.map { fixed($0.testAccuracy, 4) } ?? "–"), \(duration(history.seconds)) (evaluations: \(duration(history.evaluationSeconds)) on a second thread, alongside)")
             console.line("report: \(reportPath)")

@@ -9,12 +9,11 @@ enum TrainingCharts {
         var style: LineStyle = .solid
     }
 
-    /// How strongly the loss curve is smoothed (TensorBoard-style EMA); more points, more smoothing.
-    static func smoothingFactor(points: Int) -> Double {
-        points > 2000 ? 0.98 : points > 200 ? 0.9 : 0.6
-    }
-
     /// The loss per iteration: each run raw (faint) and smoothed (bold).
+    ///
+    /// The smoothed curve is a centred moving average over about 2 % of the run: the mean of
+    /// the window drawn at the window's middle, so it runs through the noise instead of lagging
+    /// behind a falling loss the way a trailing average does.
     static func lossChart(_ runs: [Run], title: String = "Training loss") -> LineChart {
         var series: [ChartSeries] = []
         for (index, run) in runs.enumerated() {
@@ -23,12 +22,22 @@ enum TrainingCharts {
                                       width: 1, color: color, opacity: 0.25, showsInLegend: false))
         }
         for (index, run) in runs.enumerated() {
-            let smoothed = Smoothing.exponentialMovingAverage(run.history.losses,
-                                                              factor: smoothingFactor(points: run.history.losses.count))
-            series.append(ChartSeries(name: run.name + (runs.count == 1 ? " (smoothed)" : ""), y: smoothed,
+            let (x, y) = centredMovingAverage(run.history.losses)
+            series.append(ChartSeries(name: run.name + (runs.count == 1 ? " (smoothed)" : ""), x: x, y: y,
                                       style: run.style, width: 2.5, color: ChartPalette.color(at: index)))
         }
         return LineChart(title: title, xLabel: "iteration", yLabel: "cross-entropy loss (mini-batch)", series: series)
+    }
+
+    /// Means of windows of an odd width w (about 2 % of the points, at least 1), each placed at
+    /// its middle iteration: the trailing averages of `Smoothing.movingAverage`, shifted back by
+    /// (w − 1)/2, keeping only full windows.
+    static func centredMovingAverage(_ values: [Double]) -> (x: [Double], y: [Double]) {
+        let window = max(1, values.count / 50) | 1
+        let trailing = Smoothing.movingAverage(values, window: window)
+        let half = (window - 1) / 2
+        let full = (window - 1)..<values.count
+        return (full.map { Double($0 - half) }, full.map { trailing[$0] })
     }
 
     /// Train and test accuracy per epoch, for each run.
