@@ -158,7 +158,9 @@ struct CommandTests {
         #expect(exercises.count == 8)
         let unknown = runGradLab(["check", "sigmoid-backwards"])
         #expect(unknown.status == 1)
-        #expect(unknown.output.standardError.contains("sigmoid-backward"))
+        #expect(unknown.output.standardError.contains("Did you mean 'sigmoid-backward'?"))
+        let partial = runGradLab(["check", "affine"])
+        #expect(partial.output.standardError.contains("Did you mean 'affine-backward'?"))
     }
 
     @Test func jsonWriterMatchesFoundation() throws {

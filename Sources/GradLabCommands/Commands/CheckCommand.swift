@@ -16,7 +16,10 @@ enum CheckCommand: RunnableCommand {
         if let id = arguments.positional.first {
             guard let exercise = ExerciseCatalog.exercise(id: id) else {
                 let ids = ExerciseCatalog.all.map(\.id)
-                let hint = ArgumentParser.suggestion(for: id, among: ids).map { " Did you mean '\($0)'?" } ?? ""
+                // A close spelling, or else the one id containing what was typed ("affine").
+                let containing = ids.filter { $0.contains(id.lowercased()) }
+                let guess = ArgumentParser.suggestion(for: id, among: ids) ?? (containing.count == 1 ? containing[0] : nil)
+                let hint = guess.map { " Did you mean '\($0)'?" } ?? ""
                 throw CommandError("no exercise '\(id)'.\(hint) The exercises are: \(ids.joined(separator: ", "))")
             }
             exercises = [exercise]
