@@ -33,6 +33,8 @@ public struct BackpropWorkspace: Sendable {
     private var sparseSource: SparseRows<UInt8>?
     private var batchIndices: [Int] = []
     private var transposed: SparseColumns
+    /// Stands in for `transposed` while `lossAndGradient` works on it (allocated once, not per step).
+    private static let placeholderColumns = SparseColumns(columnCount: 0)
     private let inputSize: Int, hiddenSize: Int, outputSize: Int
     private var hidden: [Double] = [], scores: [Double] = [], dScores: [Double] = [], dHidden: [Double] = []
 
@@ -103,7 +105,7 @@ public struct BackpropWorkspace: Sendable {
         var (hidden, scores, dScores, dHidden) = (self.hidden, self.scores, self.dScores, self.dHidden)
         var g = gradient
         var transposed = self.transposed
-        self.transposed = SparseColumns(columnCount: 0)
+        self.transposed = Self.placeholderColumns
         // Release our own references so the buffers are uniquely held and written in place.
         (self.hidden, self.scores, self.dScores, self.dHidden) = ([], [], [], [])
         gradient = p.map { _ in Tensor.zeros([0]) }

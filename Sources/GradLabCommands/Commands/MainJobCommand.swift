@@ -79,8 +79,10 @@ enum MainJobCommand: RunnableCommand {
         say("")
 
         // 3. Training: pick the size whose numerical run fits the budget.
-        let plan = planTraining(inputs: inputs, hidden: hidden, iterations: iterations, budget: budget,
-                                x: x, t: t, method: method, seed: seed)
+        // Step 2 already timed one gradient of each method at the full size, on this batch.
+        let plan = planTraining(inputs: inputs, hidden: hidden, iterations: iterations, budget: budget, x: x, t: t,
+                                method: method, seed: seed,
+                                fullSizeSeconds: method == .full ? speed.fullSeconds : speed.incrementalSeconds)
         say("3. Training twice from the same weights on the same batches: \(plan.summary)")
         let net = TwoLayerNet(inputSize: inputs, hiddenSize: plan.hidden, outputSize: 10, seed: seed)
         var configuration = TrainingConfiguration(iterations: iterations, batchSize: batchSize, seed: seed)
@@ -192,13 +194,13 @@ enum MainJobCommand: RunnableCommand {
     /// Measures one numerical gradient at the requested size; if `iterations` of them would not
     /// fit in `budget`, tries smaller hidden layers until one does.
     static func planTraining(inputs: Int, hidden: Int, iterations: Int, budget: Double, x: Tensor, t: Tensor,
-                             method: GradientSource.NumericalMethod, seed: UInt64) -> Plan {
+                             method: GradientSource.NumericalMethod, seed: UInt64, fullSizeSeconds: Double) -> Plan {
         func secondsPerGradient(_ size: Int) -> Double {
             let net = TwoLayerNet(inputSize: inputs, hiddenSize: size, outputSize: 10, seed: seed)
             let (_, seconds) = Stopwatch.time { _ = numericalGradient(of: net, x, t, method: method) }
             return seconds
         }
-        let fullSize = secondsPerGradient(hidden)
+        let fullSize = fullSizeSeconds
         let estimate = fullSize * Double(iterations)
         if estimate <= budget {
             return Plan(hidden: hidden, secondsPerGradient: fullSize, fullSizeSecondsPerGradient: fullSize, fullSizeEstimate: estimate,
@@ -207,7 +209,10 @@ enum MainJobCommand: RunnableCommand {
         var size = hidden
         var perGradient = fullSize
         while size > 1 {
-            size = max(1, Int(Double(size) * min(0.7, budget / (perGradient * Double(iterations)))))
+            // The full method's cost grows with the square of the network, the incremental one's
+            // linearly: shrink the hidden layer by the matching root of how far over budget it is.
+            let over = budget / (perGradient * Double(iterations))
+            size = max(1, Int(Double(size) * min(0.7, method == .full ? over.squareRoot() : over)))
             perGradient = secondsPerGradient(size)
             if perGradient * Double(iterations) <= budget { break }
         }
