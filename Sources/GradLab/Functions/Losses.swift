@@ -4,11 +4,16 @@ import Foundation
 /// the same shape, or one class index per sample (shape `[N]`, or a scalar / `[1]` for a single
 /// sample). Returns the index form when `t` is indices, `nil` when it is one-hot.
 func classIndices(of t: Tensor, for y: Tensor, _ caller: String) -> [Int]? {
-    if t.shape == y.shape { return nil }
-    let samples = y.rank == 1 ? 1 : y.shape[0]
-    let classes = y.shape[y.rank - 1]
+    classIndices(of: t, predictionShape: y.shape, caller)
+}
+
+/// `classIndices(of:for:_:)` given only the predictions' shape.
+func classIndices(of t: Tensor, predictionShape shape: [Int], _ caller: String) -> [Int]? {
+    if t.shape == shape { return nil }
+    let samples = shape.count == 1 ? 1 : shape[0]
+    let classes = shape[shape.count - 1]
     precondition(t.count == samples && t.rank <= 1,
-                 "\(caller): targets of shape \(t.shape) fit neither one-hot \(y.shape) nor \(samples) class indices")
+                 "\(caller): targets of shape \(t.shape) fit neither one-hot \(shape) nor \(samples) class indices")
     return t.scalars.map { value in
         precondition(value.isFinite && value == value.rounded() && value >= 0 && value < Double(classes),
                      "\(caller): class index \(value) is not a whole number in 0..<\(classes)")

@@ -47,18 +47,11 @@ struct LossEvaluator {
     }
 }
 
-/// Class indices from targets given as one-hot rows or as indices.
+/// Class indices from targets given as one-hot rows or as indices (the fast paths work with
+/// indices; soft targets are not one-hot and are refused).
 func labelIndices(_ t: Tensor, samples: Int, classes: Int, _ caller: String) -> [Int] {
-    if t.rank == 2 {
-        precondition(t.shape == [samples, classes], "\(caller): one-hot targets \(t.shape) do not match \(samples)×\(classes)")
-        precondition(t.scalars.allSatisfy { $0 == 0 || $0 == 1 } && t.sum(alongAxis: 1).scalars.allSatisfy { $0 == 1 },
-                     "\(caller): targets must be one-hot rows or class indices")
-        return t.argmax()
-    }
-    precondition(t.count == samples, "\(caller): \(t.count) targets for \(samples) samples")
-    return t.scalars.map { value in
-        precondition(value >= 0 && value < Double(classes) && value == value.rounded(),
-                     "\(caller): class index \(value) is not a whole number in 0..<\(classes)")
-        return Int(value)
-    }
+    if let indices = classIndices(of: t, predictionShape: [samples, classes], caller) { return indices }
+    precondition(t.scalars.allSatisfy { $0 == 0 || $0 == 1 } && t.sum(alongAxis: 1).scalars.allSatisfy { $0 == 1 },
+                 "\(caller): targets must be one-hot rows or class indices")
+    return t.argmax()
 }
