@@ -3,13 +3,21 @@
 // GradLab: a pure-Swift lab for learning how neural networks get their gradients.
 // No package dependencies: the standard library, Foundation, Dispatch and Swift Testing only.
 
+import Foundation
 import PackageDescription
 
-// The matrix kernel relies on fused multiply-add. The default x86-64 target has no FMA, so
-// `addingProduct` would become a library call per lane (about 50x slower). x86-64-v3 (Haswell,
-// 2013, and every later Intel or AMD laptop) has AVX2 and FMA. ARM64 always has FMA.
+// GradLab is built from source on the machine that runs it, so the numeric targets are compiled
+// for that machine's CPU, as C programmers write -march=native. On x86-64 this matters twice:
+// the default target has no fused multiply-add (each `addingProduct` would be a library call,
+// about 50x slower), and CPUs with AVX-512 have twice the vector width and registers, which the
+// matrix kernel uses for a bigger register tile when GRADLAB_AVX512 is defined. Linux lists the
+// CPU's features in /proc/cpuinfo; elsewhere (Intel Macs) the kernel keeps its AVX2 tile.
+// ARM64 always has fused multiply-add, and its default target is already the native one.
 #if arch(x86_64)
-let numericSettings: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])]
+let cpuHasAVX512 = FileManager.default.contents(atPath: "/proc/cpuinfo")
+    .map { String(decoding: $0, as: UTF8.self).contains(" avx512f") } ?? false
+let numericSettings: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "native"])]
+    + (cpuHasAVX512 ? [.define("GRADLAB_AVX512")] : [])
 #else
 let numericSettings: [SwiftSetting] = []
 #endif

@@ -172,7 +172,7 @@ public struct BackpropWorkspace: Sendable {
                     transposed.transposedProduct(with: dz1.baseAddress!, width: h, columnRange: 0..<i, into: dW1.baseAddress!)
                 } else {
                     MatrixKernel.multiply(x.baseAddress!, transposeA: true, dz1.baseAddress!, transposeB: false,
-                                          into: dW1.baseAddress!, m: i, n: h, k: n, accumulate: false, maxThreads: 1)
+                                          into: dW1.baseAddress!, m: i, n: h, k: n, accumulate: false, tile: .native, maxThreads: 1)
                 }
             }}}}
         }}}}}}}}}

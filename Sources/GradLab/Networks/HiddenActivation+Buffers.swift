@@ -75,7 +75,7 @@ func hiddenLayerForward<Value: SparseValue, Rows: Collection<Int>>(
     } else {
         guard let dense else { preconditionFailure("hiddenLayerForward: neither sparse nor dense input") }
         MatrixKernel.multiply(dense, transposeA: false, W1, transposeB: false, into: z1,
-                              m: rows.count, n: hidden, k: inputs, accumulate: false, maxThreads: 1)
+                              m: rows.count, n: hidden, k: inputs, accumulate: false, tile: .native, maxThreads: 1)
     }
     activation.applyInPlace(z1, rows: rows.count, width: hidden, bias: b1)
 }

@@ -1,7 +1,8 @@
 // Tests for MatrixKernel: the plain triple loop is checked by hand, then the fast kernel is
 // compared with it, entry by entry, on shapes chosen to hit every edge of its blocking: the 6×8
-// register tile and its 4-wide last panel, the 96-row A blocks, the 256-deep slices, the packed-B
-// column blocks, the packed and in-place ways of reading A and B, and the split across threads.
+// and 8×16 register tiles (both, whichever this machine uses) and their 4- and 8-wide last
+// panels, the 96-row A blocks, the 256-deep slices, the packed-B column blocks, the packed and
+// in-place ways of reading A and B, and the split across threads.
 
 import Testing
 import GradLab
@@ -66,15 +67,15 @@ struct MatrixKernelTests {
         expectMatchesReference(m: 1, n: 33, k: 1, seed: 3)
     }
 
-    @Test("Every size around the 6×8 register tile",
+    @Test("Every size around the 6×8 and 8×16 register tiles",
           arguments: MatrixKernelTests.transposeCases.indices)
     func aroundTheRegisterTile(layout: Int) {
-        // 5, 6, 7 rows and 7, 8, 9 columns sit on the tile's edges; 1, 15–17, 33 on others;
-        // n = 1–4 and 9–12 end in a 4-wide panel.
+        // 5–9 rows and 7–9, 15–17 columns sit on the tiles' edges; 1, 12, 13, 33 on others;
+        // n = 1–4, 9–12 and 17 end in a 4-wide panel, n = 7 and 24 in an 8-wide one.
         let (transposeA, transposeB) = Self.transposeCases[layout]
         var seed: UInt64 = 100
-        for m in [1, 5, 6, 7, 12, 13, 17] {
-            for n in [1, 3, 4, 7, 8, 9, 12, 15, 16, 17, 33] {
+        for m in [1, 5, 6, 7, 8, 9, 12, 13, 17] {
+            for n in [1, 3, 4, 7, 8, 9, 12, 15, 16, 17, 24, 33] {
                 for k in [1, 2, 17] {
                     seed += 1
                     expectMatchesReference(m: m, n: n, k: k, seed: seed,
@@ -126,6 +127,63 @@ struct MatrixKernelTests {
         // One row tile and 125 column tiles: with several cores the chunks are column ranges.
         expectMatchesReference(m: 6, n: 1000, k: 600, seed: 40,
                                variants: [(false, false, false), (true, true, true)])
+    }
+
+    // MARK: Same bits whatever the tile or the threads
+
+    @Test("Both register tiles, and one thread or all, give bit-for-bit the same product")
+    func tilesAndThreadsAgreeExactly() {
+        // Each entry is the same chain of fused multiply-adds, slice by slice, however C is cut
+        // into tiles and chunks: this is what makes a training run reproduce to the last bit on
+        // an AVX2 and an AVX-512 machine alike.
+        var rng = SplitMix64(seed: 50)
+        let (m, n, k) = (100, 50, 784)
+        let a = (0..<m * k).map { _ in rng.nextSigned() }, b = (0..<k * n).map { _ in rng.nextSigned() }
+        var results: [[Double]] = []
+        for tile in RegisterTile.all {
+            for threads in [1, MatrixKernel.cores] {
+                var c = [Double](repeating: .nan, count: m * n)
+                withPointers(a, b, &c) { a, b, c in
+                    MatrixKernel.multiply(a, transposeA: false, b, transposeB: false, into: c, m: m, n: n, k: k,
+                                          accumulate: false, tile: tile, maxThreads: threads)
+                }
+                results.append(c)
+            }
+        }
+        #expect(results.allSatisfy { $0 == results[0] })
+    }
+
+    @Test("Products started from many threads at once are all correct")
+    func concurrentCallers() async {
+        // The worker pool serves one caller at a time; the others run on their own thread. Each
+        // result must still be the single-threaded product, bit for bit.
+        var rng = SplitMix64(seed: 60)
+        let (m, n, k) = (100, 50, 784)
+        let a = (0..<m * k).map { _ in rng.nextSigned() }, b = (0..<k * n).map { _ in rng.nextSigned() }
+        var serial = [Double](repeating: 0, count: m * n)
+        withPointers(a, b, &serial) { a, b, c in
+            MatrixKernel.multiply(a, transposeA: false, b, transposeB: false, into: c, m: m, n: n, k: k,
+                                  accumulate: false, tile: .native, maxThreads: 1)
+        }
+        let expected = serial
+        let matches = await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    var c = [Double](repeating: .nan, count: m * n)
+                    for _ in 0..<5 {
+                        a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in c.withUnsafeMutableBufferPointer { c in
+                            MatrixKernel.multiply(a.baseAddress!, transposeA: false, b.baseAddress!, transposeB: false,
+                                                  into: c.baseAddress!, m: m, n: n, k: k)
+                        } } }
+                    }
+                    return c == expected
+                }
+            }
+            var all = true
+            for await match in group { all = all && match }
+            return all
+        }
+        #expect(matches)
     }
 }
 
@@ -184,7 +242,7 @@ extension MatrixKernelTests {
     /// sum of magnitudes comes from the reference run on |A|, |B| and |C₀| (a few correct digits
     /// are enough). A ratio ≤ 1 means "equal to rounding"; a wrong or missing term gives a ratio
     /// in the thousands.
-    func compareWithReference(m: Int, n: Int, k: Int, _ variant: Variant,
+    func compareWithReference(m: Int, n: Int, k: Int, _ variant: Variant, tile: RegisterTile,
                               seed: UInt64) -> (worstRatio: Double, guardsIntact: Bool) {
         let (transposeA, transposeB, accumulate) = variant
         var rng = SplitMix64(seed: seed)
@@ -200,7 +258,8 @@ extension MatrixKernelTests {
         var magnitude = c0.map { accumulate ? abs($0) : 0 }
         withPointers(a, b, &fast) { a, b, c in
             MatrixKernel.multiply(a, transposeA: transposeA, b, transposeB: transposeB,
-                                  into: c + guardCount, m: m, n: n, k: k, accumulate: accumulate)
+                                  into: c + guardCount, m: m, n: n, k: k, accumulate: accumulate,
+                                  tile: tile, maxThreads: MatrixKernel.cores)
         }
         withPointers(a, b, &reference) { a, b, c in
             MatrixKernel.referenceMultiply(a, transposeA: transposeA, b, transposeB: transposeB,
@@ -225,19 +284,21 @@ extension MatrixKernelTests {
         return (worst, guardsIntact)
     }
 
-    /// Expects the fast kernel to match the reference to rounding, and to stay inside C, in each
-    /// variant.
+    /// Expects the fast kernel, with each register tile, to match the reference to rounding and
+    /// to stay inside C, in each variant.
     func expectMatchesReference(m: Int, n: Int, k: Int, seed: UInt64,
                                 variants: [Variant] = MatrixKernelTests.allVariants,
                                 sourceLocation: SourceLocation = #_sourceLocation) {
         for variant in variants {
-            let result = compareWithReference(m: m, n: n, k: k, variant, seed: seed)
-            let label = "m=\(m) n=\(n) k=\(k) transposeA=\(variant.transposeA) "
-                + "transposeB=\(variant.transposeB) accumulate=\(variant.accumulate)"
-            #expect(result.worstRatio <= 1, "\(label): error \(result.worstRatio)× the bound",
-                    sourceLocation: sourceLocation)
-            #expect(result.guardsIntact, "\(label): wrote outside C",
-                    sourceLocation: sourceLocation)
+            for tile in RegisterTile.all {
+                let result = compareWithReference(m: m, n: n, k: k, variant, tile: tile, seed: seed)
+                let label = "tile \(tile) m=\(m) n=\(n) k=\(k) transposeA=\(variant.transposeA) "
+                    + "transposeB=\(variant.transposeB) accumulate=\(variant.accumulate)"
+                #expect(result.worstRatio <= 1, "\(label): error \(result.worstRatio)× the bound",
+                        sourceLocation: sourceLocation)
+                #expect(result.guardsIntact, "\(label): wrote outside C",
+                        sourceLocation: sourceLocation)
+            }
         }
     }
 }
