@@ -123,8 +123,8 @@ public struct BackpropWorkspace: Sendable {
         p.b1.withUnsafeBufferPointer { b1 in
         p.W2.withUnsafeBufferPointer { W2 in
         p.b2.withUnsafeBufferPointer { b2 in
-            // Forward: z1 = σ(x·W1 + b1). One thread throughout: waking a second one costs
-            // 15–25 µs here, about what it would save on a batch of 100.
+            // Forward: z1 = σ(x·W1 + b1). One thread throughout: during training the second
+            // core is busy with the per-epoch evaluations.
             if let sparse {
                 hiddenLayerForward(sparse: sparse, rows: batchIndices, dense: nil, W1: W1.baseAddress!, b1: b1.baseAddress!,
                                    activation: activation, inputs: i, hidden: h, into: z1.baseAddress!)
