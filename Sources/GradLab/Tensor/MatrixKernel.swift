@@ -15,17 +15,19 @@
 //      (4 cycles × 2 units) that six sums cannot.
 //    Package.swift compiles for the building machine's CPU and defines GRADLAB_AVX512 when it has
 //    AVX-512. A ragged last panel runs 8 or 4 wide.
-// 2. Packing. The micro-kernel wants the 8 values of B for a step side by side. So B is copied
-//    into 8-wide column panels, step after step, zero-padded past its last column (no edge cases
-//    in the inner loop), and A into 6-tall row panels, which keeps both compact in cache. Both
-//    are read through (row stride, column stride), so a transposed operand is just other strides:
-//    no transposed copy is ever made. When C is narrow (n ≤ 56, as in the TwoLayerNet) each value
-//    of A meets only a few B panels and a copy would cost about as much as it saves: then A, and
-//    B unless transposed, are read in place; only B's ragged last panel is packed, to pad it.
+// 2. Packing. The micro-kernel wants a tile's width of B values for a step side by side. So B
+//    is copied into tile-wide column panels, step after step, zero-padded past its last column
+//    (no edge cases in the inner loop), and A into tile-tall row panels, which keeps both compact
+//    in cache. Both are read through (row stride, column stride), so a transposed operand is
+//    just other strides: no transposed copy is ever made. When C is narrow (n ≤ 56, as in the
+//    TwoLayerNet) each value of A meets only a few B panels and a copy would cost about as much
+//    as it saves: then A, and B unless transposed, are read in place; only B's ragged last panel
+//    is packed, to pad it.
 // 3. Cache blocking. The depth k is cut into equal slices of at most KC = 256 steps (784 = 4×196),
 //    so one A panel (6×256 doubles, 12 KB) and one B panel (8×256, 16 KB) fit in the 32–48 KB L1
-//    cache together (16 KB and 32 KB for the 8×16 tile, which AVX-512 CPUs pair with 48 KB). MC = 96 rows of A (192 KB) stay in the L2 cache while the B panels of a
-//    slice stream past them. Packed B holds all slices of up to 2 MB worth of columns.
+//    cache together (16 KB and 32 KB for the 8×16 tile; AVX-512 CPUs have 48 KB). MC = 96 rows
+//    of A (192 KB) stay in the L2 cache while the B panels of a slice stream past them. Packed B
+//    holds all slices of up to 2 MB worth of columns.
 // 4. Threads. With B packed, chunks of whole tiles (row blocks, or column ranges when C is short)
 //    go to the cores through `parallelChunks` (WorkerPool.swift); they only read A and B and write
 //    disjoint tiles of C. The pool's helpers spin briefly between calls, as BLAS threads do, so a
