@@ -260,11 +260,12 @@ public enum MatrixKernel: Sendable {
                                                 aRow: rowStep, aNext: aNext, b: panel, bNext: bNext,
                                                 c: target, ldc: ldc, rows: rows, cols: cols, add: add)
                                 }
-                                switch (mr, width) {
-                                case (8, 16): run(SIMD16<Double>.self, tall: true)
-                                case (8, 8): run(SIMD8<Double>.self, tall: true)
-                                case (8, _): run(SIMD4<Double>.self, tall: true)
-                                case (_, 8): run(SIMD8<Double>.self, tall: false)
+                                let tall = tile == .eightBySixteen
+                                switch (tall, width) {
+                                case (true, 16): run(SIMD16<Double>.self, tall: true)
+                                case (true, 8): run(SIMD8<Double>.self, tall: true)
+                                case (true, _): run(SIMD4<Double>.self, tall: true)
+                                case (false, 8): run(SIMD8<Double>.self, tall: false)
                                 default: run(SIMD4<Double>.self, tall: false)
                                 }
                             }

@@ -77,7 +77,7 @@ final class WorkerPool: @unchecked Sendable {
     /// Runs every chunk, on this thread and up to `helpers` helper threads, and returns when all
     /// are done.
     func run(_ chunks: Int, helpers wanted: Int, _ body: @Sendable (Int) -> Void) {
-        let used = Array(helpers.prefix(wanted))
+        let used = helpers.prefix(wanted)  // a slice: no allocation per call
         guard !used.isEmpty,
               busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged
         else {
