@@ -92,7 +92,12 @@ public struct BackpropWorkspace: Sendable {
     }
 
     /// The mean cross-entropy loss of `net` on the loaded batch; leaves ∂L/∂θ in `gradient`.
-    public mutating func lossAndGradient(for net: TwoLayerNet) -> Double {
+    ///
+    /// With `threads` > 1 and a sparse batch, the two first-layer products (and the regrouping
+    /// of the batch by pixel) are shared with the worker pool's helper threads: x · W1 by rows,
+    /// xᵀ · da1 by rows of dW1. Every number is computed by the same operations in the same
+    /// order either way, so the result is the same to the bit.
+    public mutating func lossAndGradient(for net: TwoLayerNet, threads: Int = 1) -> Double {
         precondition(batchSize > 0, "BackpropWorkspace.lossAndGradient: no batch loaded")
         precondition(net.inputSize == inputSize && net.hiddenSize == hiddenSize && net.outputSize == outputSize,
                      "BackpropWorkspace: built for \(inputSize)-\(hiddenSize)-\(outputSize), given \(net.inputSize)-\(net.hiddenSize)-\(net.outputSize)")
@@ -114,6 +119,7 @@ public struct BackpropWorkspace: Sendable {
             gradient = g
             self.transposed = transposed
         }
+        withUnsafeMutablePointer(to: &transposed) { columns in
         input.withUnsafeBufferPointer { x in
         hidden.withUnsafeMutableBufferPointer { z1 in
         scores.withUnsafeMutableBufferPointer { s in
@@ -123,9 +129,21 @@ public struct BackpropWorkspace: Sendable {
         p.b1.withUnsafeBufferPointer { b1 in
         p.W2.withUnsafeBufferPointer { W2 in
         p.b2.withUnsafeBufferPointer { b2 in
-            // Forward: z1 = σ(x·W1 + b1). One thread throughout: during training the second
-            // core is busy with the per-epoch evaluations.
-            if let sparse {
+            let shared = SharedStep(z1: z1.baseAddress!, dz1: dz1.baseAddress!, W1: W1.baseAddress!, b1: b1.baseAddress!,
+                                    columns: columns)
+            // Forward: z1 = σ(x·W1 + b1).
+            if let sparse, threads > 1 {
+                // Chunk 0 regroups the batch by pixel for the backward pass (it needs nothing
+                // from the forward pass); the others are quarters of the batch's rows.
+                let quarters = 4
+                parallelChunks(1 + quarters, threads: threads) { chunk in
+                    if chunk == 0 { return shared.columns.pointee.rebuild(from: sparse, rows: batchIndices) }
+                    let rows = n * (chunk - 1) / quarters ..< n * chunk / quarters
+                    hiddenLayerForward(sparse: sparse, rows: batchIndices[rows], dense: nil, W1: shared.W1, b1: shared.b1,
+                                       activation: activation, inputs: i, hidden: h, into: shared.z1 + rows.lowerBound * h)
+                }
+            } else if let sparse {
+                columns.pointee.rebuild(from: sparse, rows: batchIndices)
                 hiddenLayerForward(sparse: sparse, rows: batchIndices, dense: nil, W1: W1.baseAddress!, b1: b1.baseAddress!,
                                    activation: activation, inputs: i, hidden: h, into: z1.baseAddress!)
             } else {
@@ -166,16 +184,37 @@ public struct BackpropWorkspace: Sendable {
                 for c in 0..<h { db1[c] = 0 }
                 for r in 0..<n { for c in 0..<h { db1[c] += dz1[r * h + c] } }
                 // dW1 = xᵀ·da1.
-                if let sparse {
-                    // Regroup the batch's entries pixel by pixel, then each row of dW1 is one sum.
-                    transposed.rebuild(from: sparse, rows: batchIndices)
-                    transposed.transposedProduct(with: dz1.baseAddress!, width: h, columnRange: 0..<i, into: dW1.baseAddress!)
+                if sparse != nil && threads > 1 {
+                    // Rows of dW1 in eighths: pixels near the centre have more entries, so
+                    // more chunks than threads keep the split even.
+                    let eighths = 8, dW1 = SharedRows(pointer: dW1.baseAddress!)
+                    parallelChunks(eighths, threads: threads) { chunk in
+                        shared.columns.pointee.transposedProduct(
+                            with: shared.dz1, width: h, columnRange: i * chunk / eighths ..< i * (chunk + 1) / eighths,
+                            into: dW1.pointer)
+                    }
+                } else if sparse != nil {
+                    // The batch's entries, regrouped pixel by pixel: each row of dW1 is one sum.
+                    columns.pointee.transposedProduct(with: dz1.baseAddress!, width: h, columnRange: 0..<i, into: dW1.baseAddress!)
                 } else {
                     MatrixKernel.multiply(x.baseAddress!, transposeA: true, dz1.baseAddress!, transposeB: false,
                                           into: dW1.baseAddress!, m: i, n: h, k: n, accumulate: false, tile: .native, maxThreads: 1)
                 }
             }}}}
-        }}}}}}}}}
+        }}}}}}}}}}
         return loss / Double(n)
     }
+}
+
+/// The buffers of one training step that helper threads read and write, in disjoint parts, while
+/// `lossAndGradient` waits for them (hence `@unchecked Sendable`).
+private struct SharedStep: @unchecked Sendable {
+    let z1: UnsafeMutablePointer<Double>, dz1: UnsafeMutablePointer<Double>
+    let W1: UnsafePointer<Double>, b1: UnsafePointer<Double>
+    let columns: UnsafeMutablePointer<SparseColumns>
+}
+
+/// A matrix that helper threads write in disjoint rows.
+private struct SharedRows: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<Double>
 }

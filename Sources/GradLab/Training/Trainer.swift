@@ -65,7 +65,9 @@ public func train(
         let loss: Double
         switch configuration.gradient {
         case .backprop:
-            loss = workspace.lossAndGradient(for: net)
+            // Both cores share the step, unless the second one is busy with an evaluation: a
+            // helper thread that an evaluation pre-empted mid-chunk would stall the step.
+            loss = workspace.lossAndGradient(for: net, threads: evaluations.isIdle ? MatrixKernel.cores : 1)
             optimizer.update(&net.parameters, with: workspace.gradient)
         case .numerical(let method):
             let x = trainingSet.images(at: indices)
@@ -104,9 +106,11 @@ private final class EvaluationQueue: @unchecked Sendable {
     private let lock = NSLock()
     private var finished: [EpochRecord] = []
     private var nanoseconds: UInt64 = 0
+    private var running = 0
 
     /// Starts `evaluate` after the evaluations already submitted.
     func submit(_ evaluate: @escaping @Sendable () -> EpochRecord) {
+        lock.withLock { running += 1 }
         queue.async(group: group) {
             let start = DispatchTime.now().uptimeNanoseconds
             let record = evaluate()
@@ -114,6 +118,7 @@ private final class EvaluationQueue: @unchecked Sendable {
             self.lock.withLock {
                 self.finished.append(record)
                 self.nanoseconds += elapsed
+                self.running -= 1
             }
         }
     }
@@ -125,6 +130,9 @@ private final class EvaluationQueue: @unchecked Sendable {
             return finished
         }
     }
+
+    /// Whether no evaluation is waiting or running.
+    var isIdle: Bool { lock.withLock { running == 0 } }
 
     /// Blocks until every submitted evaluation has finished.
     func waitForAll() { group.wait() }

@@ -87,6 +87,28 @@ struct SparseProductTests {
         }
     }
 
+    @Test("A step shared with helper threads gives the one-thread step's loss and gradient, bit for bit",
+          arguments: HiddenActivation.allCases)
+    func sharedStepEqualsOneThread(activation: HiddenActivation) {
+        // 30 rows in uneven quarters, 30 pixels in uneven eighths: every chunk boundary is odd.
+        let images = Self.images(count: 60, pixels: 30, seed: 11)
+        let net = TwoLayerNet(inputSize: 30, hiddenSize: 50, outputSize: 10, weightInitStd: 0.3, activation: activation, seed: 12)
+        let indices = (0..<30).map { ($0 * 7) % 60 }
+        let sparseRows = SparseRows(images)
+        var one = BackpropWorkspace(for: net), shared = BackpropWorkspace(for: net)
+        one.loadBatch(from: images, sparse: sparseRows, indices: indices)
+        shared.loadBatch(from: images, sparse: sparseRows, indices: indices)
+        let oneLoss = one.lossAndGradient(for: net, threads: 1)
+        // Several calls: the helper is parked, woken, or still spinning.
+        for _ in 0..<20 {
+            let sharedLoss = shared.lossAndGradient(for: net, threads: 2)
+            #expect(sharedLoss == oneLoss)
+            for (a, b) in zip(shared.gradient.named, one.gradient.named) {
+                #expect(a.value == b.value, "\(a.name)")
+            }
+        }
+    }
+
     @Test func sparseEvaluationEqualsDense() {
         let images = Self.images(count: 2500, pixels: 30, seed: 9)
         let net = TwoLayerNet(inputSize: 30, hiddenSize: 20, outputSize: 10, weightInitStd: 1, seed: 10)
