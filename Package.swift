@@ -27,16 +27,39 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "GradLab", targets: ["GradLab"]),
+        .library(name: "GradLabFastPaths", targets: ["GradLabFastPaths"]),
         .executable(name: "gradlab", targets: ["gradlab"]),
     ],
     targets: [
-        // MARK: Library: tensors, calculus, layers, networks, checking, data, training, reporting.
+        // MARK: Core: what a student reads, and what really trains. Tensors, calculus, functions,
+        // the chain rule, layers, networks, checking, training. No pointers, SIMD or threads:
+        // only Tensor's matrix product calls into the kernels.
         .target(
             name: "GradLab",
+            dependencies: ["GradLabKernels", "GradLabData"]
+        ),
+
+        // MARK: Kernels: buffer-level hot code that knows nothing of networks (matrix kernel and
+        // its register tiles, sparse products, vector exp, the worker pool).
+        .target(
+            name: "GradLabKernels",
             swiftSettings: numericSettings
         ),
 
-        // MARK: Data: the original MNIST files, shipped so that nothing is ever downloaded.
+        // MARK: Fast paths: accelerations of the two-layer network (fused backprop step, fast
+        // evaluation, parallel and incremental numerical gradients), each implementing a core
+        // protocol and tested equal to the readable code it replaces.
+        .target(
+            name: "GradLabFastPaths",
+            dependencies: ["GradLab", "GradLabKernels", "GradLabData"],
+            swiftSettings: numericSettings
+        ),
+
+        // MARK: Data: gzip (DEFLATE), CRC-32, IDX, MNIST; and the original MNIST files, shipped so
+        // that nothing is ever downloaded. Knows nothing of networks.
+        .target(
+            name: "GradLabData"
+        ),
         .target(
             name: "MNISTData",
             exclude: ["mnist/README.md"],
@@ -44,6 +67,11 @@ let package = Package(
                         .copy("mnist/train-labels-idx1-ubyte.gz"),
                         .copy("mnist/t10k-images-idx3-ubyte.gz"),
                         .copy("mnist/t10k-labels-idx1-ubyte.gz")]
+        ),
+
+        // MARK: Reports: CSV, SVG charts, the HTML report, terminal charts. Knows nothing of networks.
+        .target(
+            name: "GradLabReports"
         ),
 
         // MARK: Exercises: students' starter code, checked against the numerical gradient.
@@ -58,7 +86,8 @@ let package = Package(
         // them), and the thin `gradlab` executable.
         .target(
             name: "GradLabCommands",
-            dependencies: ["GradLab", "MNISTData", "GradLabExercises"],
+            dependencies: ["GradLab", "GradLabFastPaths", "GradLabKernels", "GradLabData", "GradLabReports",
+                           "MNISTData", "GradLabExercises"],
             swiftSettings: numericSettings
         ),
         .executableTarget(
@@ -69,7 +98,8 @@ let package = Package(
         // MARK: Tests (Swift Testing), mirroring Sources/.
         .testTarget(
             name: "GradLabTests",
-            dependencies: ["GradLab", "MNISTData"],
+            dependencies: ["GradLab", "GradLabKernels", "GradLabFastPaths", "GradLabData", "GradLabReports",
+                           "MNISTData"],
             swiftSettings: numericSettings
         ),
         .testTarget(

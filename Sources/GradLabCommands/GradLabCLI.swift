@@ -1,4 +1,8 @@
 import GradLab
+import GradLabData
+import GradLabFastPaths
+import GradLabKernels
+import GradLabReports
 
 /// The `gradlab` runner: picks the subcommand, parses its options, runs it, and turns every
 /// error into a message and an exit status (0 success, 1 a failure, 2 a usage mistake).

@@ -1,4 +1,8 @@
 import GradLab
+import GradLabData
+import GradLabFastPaths
+import GradLabKernels
+import GradLabReports
 import Testing
 
 /// Named tolerances, each with the reason for its size.
@@ -25,6 +29,11 @@ func expectClose(
                 "element \(actual.multiIndex(ofFlatIndex: i)): \(actual[flat: i]) vs \(expected[flat: i])",
                 sourceLocation: sourceLocation)
     }
+}
+
+/// The book's four tensors as a `Parameters`, named W1, b1, W2, b2.
+func twoLayerParameters(W1: Tensor, b1: Tensor, W2: Tensor, b2: Tensor) -> Parameters {
+    Parameters([NamedTensor("W1", W1), NamedTensor("b1", b1), NamedTensor("W2", W2), NamedTensor("b2", b2)])
 }
 
 /// A seeded tensor of N(0, σ²) samples for tests.

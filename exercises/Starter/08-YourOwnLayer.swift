@@ -21,3 +21,12 @@ import GradLab
 
 /// The layers you wrote, each checked by `gradlab check your-layer`.
 public let myLayers: [any Layer] = []
+
+// To train your layer, register it here by name, one line each, for example
+//
+//     LayerKind("softplus", help: "log(1 + eˣ)") { Softplus() },
+//
+// then `swift run -c release gradlab train --network "affine 100, softplus, affine 10"`.
+
+/// Your layers by name, for `gradlab train --network` and `gradlab gradcheck --network`.
+public let myLayerKinds: [LayerKind] = []

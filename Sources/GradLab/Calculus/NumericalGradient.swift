@@ -65,3 +65,34 @@ public func numericalGradient<Model>(
         return gradient
     }
 }
+
+/// The numerical gradient of a loss with respect to every tensor of a `Parameters`: the book's
+/// `numerical_gradient` applied to each of W1, b1, W2, b2 in turn.
+///
+/// One scratch copy of `parameters` is made; each element is nudged by ±h in the copy, the loss
+/// is evaluated twice, and the element is restored.
+///
+/// - Parameters:
+///   - loss: the scalar to differentiate, as a function of all the parameters.
+///   - parameters: where to take the gradient (never changed).
+///   - h: the step (default 10⁻⁴).
+/// - Returns: a gradient with the same names and shapes.
+/// - Complexity: 2 × `parameters.scalarCount` evaluations of `loss`.
+public func numericalGradient(
+    of loss: (Parameters) -> Double, at parameters: Parameters, h: Double = 1e-4
+) -> Parameters {
+    var scratch = parameters
+    var gradient = parameters.map { Tensor.zeros(like: $0) }
+    for index in 0..<parameters.count {
+        for i in 0..<parameters.tensors[index].count {
+            let original = parameters.tensors[index][flat: i]
+            scratch.modify(at: index) { $0[flat: i] = original + h }
+            let plus = loss(scratch)
+            scratch.modify(at: index) { $0[flat: i] = original - h }
+            let minus = loss(scratch)
+            scratch.modify(at: index) { $0[flat: i] = original }
+            gradient.modify(at: index) { $0[flat: i] = (plus - minus) / (2 * h) }
+        }
+    }
+    return gradient
+}

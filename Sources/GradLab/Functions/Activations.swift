@@ -33,7 +33,11 @@ public func sigmoidDerivative(_ x: Double) -> Double {
 }
 
 /// The sigmoid's derivative at every element.
-public func sigmoidDerivative(_ x: Tensor) -> Tensor { x.map(sigmoidDerivative) }
+public func sigmoidDerivative(_ x: Tensor) -> Tensor { x.map { sigmoidDerivative($0) } }
+
+/// The sigmoid's derivative written with its output y = σ(x): σ′ = y · (1 − y). This is how
+/// backward passes compute it, from the output the forward pass remembered.
+public func sigmoidDerivative(output y: Double) -> Double { y * (1 - y) }
 
 /// The rectified linear unit, ReLU(x) = max(0, x).
 public func relu(_ x: Double) -> Double { x > 0 ? x : 0 }
@@ -46,7 +50,10 @@ public func relu(_ x: Tensor) -> Tensor { x.map(relu) }
 public func reluDerivative(_ x: Double) -> Double { x > 0 ? 1 : 0 }
 
 /// ReLU's derivative at every element.
-public func reluDerivative(_ x: Tensor) -> Tensor { x.map(reluDerivative) }
+public func reluDerivative(_ x: Tensor) -> Tensor { x.map { reluDerivative($0) } }
+
+/// ReLU's derivative written with its output y = max(0, x): 1 where y > 0 (that is, x > 0).
+public func reluDerivative(output y: Double) -> Double { y > 0 ? 1 : 0 }
 
 /// Leaky ReLU: x for x > 0, `slope`·x otherwise, so a small gradient still flows for x < 0.
 public func leakyReLU(_ x: Double, slope: Double = 0.01) -> Double { x > 0 ? x : slope * x }
@@ -72,4 +79,7 @@ public func tanhDerivative(_ x: Double) -> Double {
 }
 
 /// tanh's derivative at every element.
-public func tanhDerivative(_ x: Tensor) -> Tensor { x.map(tanhDerivative) }
+public func tanhDerivative(_ x: Tensor) -> Tensor { x.map { tanhDerivative($0) } }
+
+/// tanh's derivative written with its output y = tanh(x): 1 − y².
+public func tanhDerivative(output y: Double) -> Double { 1 - y * y }

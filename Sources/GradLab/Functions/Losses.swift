@@ -7,8 +7,11 @@ func classIndices(of t: Tensor, for y: Tensor, _ caller: String) -> [Int]? {
     classIndices(of: t, predictionShape: y.shape, caller)
 }
 
-/// `classIndices(of:for:_:)` given only the predictions' shape.
-func classIndices(of t: Tensor, predictionShape shape: [Int], _ caller: String) -> [Int]? {
+/// Interprets targets `t` for predictions of shape `shape` (`[N, C]` or `[C]`): the class index
+/// of each sample when `t` holds indices, `nil` when it holds one-hot rows of that shape.
+///
+/// - Precondition: `t` is one of the two forms; `caller` names the function in the message.
+public func classIndices(of t: Tensor, predictionShape shape: [Int], _ caller: String) -> [Int]? {
     if t.shape == shape { return nil }
     let samples = shape.count == 1 ? 1 : shape[0]
     let classes = shape[shape.count - 1]

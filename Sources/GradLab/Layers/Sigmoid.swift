@@ -21,6 +21,6 @@ public struct Sigmoid: Layer {
     public mutating func backward(_ dout: Tensor) -> Tensor {
         guard let y = output else { preconditionFailure("Sigmoid.backward called before forward") }
         precondition(dout.shape == y.shape, "Sigmoid.backward: dout \(dout.shape) does not match output \(y.shape)")
-        return Tensor(shape: y.shape, scalars: zip(dout.scalars, y.scalars).map { $0 * $1 * (1 - $1) })
+        return Tensor(shape: y.shape, scalars: zip(dout.scalars, y.scalars).map { $0 * sigmoidDerivative(output: $1) })
     }
 }

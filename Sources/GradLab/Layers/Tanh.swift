@@ -21,6 +21,6 @@ public struct Tanh: Layer {
     public mutating func backward(_ dout: Tensor) -> Tensor {
         guard let y = output else { preconditionFailure("Tanh.backward called before forward") }
         precondition(dout.shape == y.shape, "Tanh.backward: dout \(dout.shape) does not match output \(y.shape)")
-        return Tensor(shape: y.shape, scalars: zip(dout.scalars, y.scalars).map { $0 * (1 - $1 * $1) })
+        return Tensor(shape: y.shape, scalars: zip(dout.scalars, y.scalars).map { $0 * tanhDerivative(output: $1) })
     }
 }

@@ -9,7 +9,9 @@
 /// L  = cross-entropy(y, t)
 /// ```
 ///
-/// Two ways to get ∂L/∂(W1, b1, W2, b2), returning the same `Parameters` type:
+/// It is a `Sequential` of those three layers (the book's chapter 5 builds it the same way, as
+/// an ordered dictionary of layers), with the book's names W1, b1, W2, b2. Two ways to get the
+/// gradient, returning the same `Parameters`:
 /// - `numericalGradient(_:_:)`: perturb each of the 39,760 parameters (784-50-10) and evaluate
 ///   the loss twice: simple, slow, and the reference;
 /// - `gradient(_:_:)`: backprop through the layers: one forward and one backward pass.
@@ -17,17 +19,23 @@
 /// The network is a value: a gradient computation works on copies and never changes it. The
 /// loss has no δ (see `SoftmaxWithLoss`), so the two gradients agree to about 10⁻¹⁰.
 public struct TwoLayerNet: Sendable {
-    /// The network's weights and biases, named as in the book; also the type of a gradient.
-    public var parameters: Parameters
+    /// The layers: Affine (W1, b1), the activation, Affine (W2, b2), then softmax with loss.
+    public private(set) var network: Sequential
     /// The hidden layer's activation function.
-    public var activation: HiddenActivation
+    public let activation: HiddenActivation
+
+    /// The network's weights and biases, named W1, b1, W2, b2 as in the book (its `params`).
+    public var parameters: Parameters {
+        get { network.parameters }
+        set { network.parameters = newValue }
+    }
 
     /// The number of inputs (784 for MNIST).
-    public var inputSize: Int { parameters.W1.shape[0] }
+    public var inputSize: Int { parameters["W1"].shape[0] }
     /// The number of hidden units (the book's 50).
-    public var hiddenSize: Int { parameters.W1.shape[1] }
+    public var hiddenSize: Int { parameters["W1"].shape[1] }
     /// The number of classes (10 digits).
-    public var outputSize: Int { parameters.W2.shape[1] }
+    public var outputSize: Int { parameters["W2"].shape[1] }
 
     /// Creates a network with N(0, weightInitStd²) weights and zero biases, the book's way.
     ///
@@ -47,6 +55,7 @@ public struct TwoLayerNet: Sendable {
     }
 
     /// Creates a network whose initial weights follow `initialization` (Xavier, He, or a fixed σ).
+    /// W1 is drawn first, then W2, from one generator seeded with `seed`.
     public init(
         inputSize: Int, hiddenSize: Int, outputSize: Int, initialization: WeightInitialization,
         activation: HiddenActivation = .sigmoid, seed: UInt64 = 42
@@ -54,73 +63,48 @@ public struct TwoLayerNet: Sendable {
         precondition(inputSize > 0 && hiddenSize > 0 && outputSize > 0,
                      "TwoLayerNet: sizes must be positive, got \(inputSize)-\(hiddenSize)-\(outputSize)")
         var generator = SplitMix64(seed: seed)
-        let W1 = Tensor.randomNormal(shape: [inputSize, hiddenSize],
-                                     standardDeviation: initialization.standardDeviation(inputs: inputSize),
-                                     using: &generator)
-        let W2 = Tensor.randomNormal(shape: [hiddenSize, outputSize],
-                                     standardDeviation: initialization.standardDeviation(inputs: hiddenSize),
-                                     using: &generator)
-        parameters = Parameters(W1: W1, b1: .zeros([hiddenSize]), W2: W2, b2: .zeros([outputSize]))
+        let layer1 = Affine(inputs: inputSize, outputs: hiddenSize, initialization: initialization, using: &generator)
+        let layer2 = Affine(inputs: hiddenSize, outputs: outputSize, initialization: initialization, using: &generator)
+        network = Sequential([layer1, activation.makeLayer(), layer2])
         self.activation = activation
     }
 
-    /// Creates a network from given parameters.
+    /// Creates a network from given parameters W1, b1, W2, b2.
+    ///
+    /// - Precondition: the four shapes fit together as I×H, H, H×O, O.
     public init(parameters: Parameters, activation: HiddenActivation = .sigmoid) {
-        parameters.validate()
-        self.parameters = parameters
+        precondition(parameters.names == ["W1", "b1", "W2", "b2"],
+                     "TwoLayerNet: parameters must be W1, b1, W2, b2, got \(parameters.names)")
+        let (W1, b1, W2, b2) = (parameters["W1"], parameters["b1"], parameters["W2"], parameters["b2"])
+        precondition(W1.rank == 2 && W2.rank == 2 && b1.shape == [W1.shape[1]]
+                     && W2.shape[0] == W1.shape[1] && b2.shape == [W2.shape[1]],
+                     "TwoLayerNet: shapes W1 \(W1.shape), b1 \(b1.shape), W2 \(W2.shape), b2 \(b2.shape) do not fit")
+        network = Sequential([Affine(weight: W1, bias: b1), activation.makeLayer(), Affine(weight: W2, bias: b2)])
         self.activation = activation
     }
 
     /// The scores a2 (before softmax) for a batch x (N×I).
-    public func scores(_ x: Tensor) -> Tensor {
-        var hidden = activation.makeLayer()
-        var layer1 = Affine(weight: parameters.W1, bias: parameters.b1)
-        var layer2 = Affine(weight: parameters.W2, bias: parameters.b2)
-        return layer2.forward(hidden.forward(layer1.forward(x)))
-    }
+    public func scores(_ x: Tensor) -> Tensor { network.scores(x) }
 
     /// The class probabilities softmax(a2) for a batch x: each row sums to 1.
-    public func predict(_ x: Tensor) -> Tensor {
-        softmax(scores(x))
-    }
+    public func predict(_ x: Tensor) -> Tensor { network.predict(x) }
 
     /// The mean cross-entropy loss on a batch (`t`: one-hot rows or class indices).
-    public func loss(_ x: Tensor, _ t: Tensor) -> Double {
-        softmaxCrossEntropy(scores: scores(x), t)
-    }
+    public func loss(_ x: Tensor, _ t: Tensor) -> Double { network.loss(x, t) }
 
     /// The fraction of samples whose highest score is the target class.
-    public func accuracy(_ x: Tensor, _ t: Tensor) -> Double {
-        let scores = scores(x)
-        let predicted = scores.argmax()
-        let labels = classIndices(of: t, for: scores, "TwoLayerNet.accuracy") ?? t.argmax()
-        let correct = zip(predicted, labels).filter { $0 == $1 }.count
-        return Double(correct) / Double(Swift.max(labels.count, 1))
-    }
+    public func accuracy(_ x: Tensor, _ t: Tensor) -> Double { network.accuracy(x, t) }
 
     /// ∂L/∂(W1, b1, W2, b2) by central differences: the book's `numerical_gradient`.
     ///
     /// - Complexity: 2 loss evaluations per parameter (79,520 for 784-50-10).
     public func numericalGradient(_ x: Tensor, _ t: Tensor, h: Double = 1e-4) -> Parameters {
-        let toParameters: WritableKeyPath<TwoLayerNet, Parameters> = \.parameters
-        let gradients = GradLab.numericalGradient(
-            of: { (net: TwoLayerNet) in net.loss(x, t) }, at: self,
-            withRespectTo: Parameters.keyPaths.map { toParameters.appending(path: $0) }, h: h)
-        return Parameters(W1: gradients[0], b1: gradients[1], W2: gradients[2], b2: gradients[3])
+        network.numericalGradient(x, t, h: h)
     }
 
     /// ∂L/∂(W1, b1, W2, b2) by backprop: one forward pass through the layers, remembering what
     /// each needs, then one backward pass applying the chain rule from the loss down.
     public func gradient(_ x: Tensor, _ t: Tensor) -> Parameters {
-        var layer1 = Affine(weight: parameters.W1, bias: parameters.b1)
-        var hidden = activation.makeLayer()
-        var layer2 = Affine(weight: parameters.W2, bias: parameters.b2)
-        var lastLayer = SoftmaxWithLoss()
-        // Forward.
-        _ = lastLayer.forward(layer2.forward(hidden.forward(layer1.forward(x))), t)
-        // Backward.
-        _ = layer1.backward(hidden.backward(layer2.backward(lastLayer.backward())))
-        return Parameters(W1: layer1.weightGradient!, b1: layer1.biasGradient!,
-                          W2: layer2.weightGradient!, b2: layer2.biasGradient!)
+        network.gradient(x, t).gradient
     }
 }

@@ -121,11 +121,7 @@ extension Tensor {
     /// In-place element-wise sum; `rhs` may broadcast to `lhs`'s shape but not grow it.
     public static func += (lhs: inout Tensor, rhs: Tensor) {
         if lhs.shape == rhs.shape {
-            lhs.withUnsafeMutableBufferPointer { target in
-                rhs.withUnsafeBufferPointer { source in
-                    for i in 0..<target.count { target[i] += source[i] }
-                }
-            }
+            lhs.update(with: rhs, +)
         } else {
             let sum = lhs + rhs
             precondition(sum.shape == lhs.shape,
@@ -137,11 +133,7 @@ extension Tensor {
     /// In-place element-wise difference; `rhs` may broadcast to `lhs`'s shape but not grow it.
     public static func -= (lhs: inout Tensor, rhs: Tensor) {
         if lhs.shape == rhs.shape {
-            lhs.withUnsafeMutableBufferPointer { target in
-                rhs.withUnsafeBufferPointer { source in
-                    for i in 0..<target.count { target[i] -= source[i] }
-                }
-            }
+            lhs.update(with: rhs, -)
         } else {
             let difference = lhs - rhs
             precondition(difference.shape == lhs.shape,
@@ -152,8 +144,6 @@ extension Tensor {
 
     /// Multiplies every element by a number, in place.
     public static func *= (lhs: inout Tensor, rhs: Double) {
-        lhs.withUnsafeMutableBufferPointer { target in
-            for i in 0..<target.count { target[i] *= rhs }
-        }
+        lhs = lhs.map { $0 * rhs }
     }
 }

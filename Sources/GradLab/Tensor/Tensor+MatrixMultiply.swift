@@ -1,4 +1,7 @@
-// The matrix product, delegated to the blocked kernel in MatrixKernel.swift.
+// The matrix product, delegated to the blocked kernel (GradLabKernels/MatrixKernel.swift): the
+// one place where the teaching core hands a buffer to hot code.
+
+import GradLabKernels
 
 extension Tensor {
     /// The matrix product `self · other`, numpy's `np.dot` / `@` for ranks 1 and 2.
@@ -36,8 +39,8 @@ extension Tensor {
         let (kB, n) = transposeB ? (bColumns, bRows) : (bRows, bColumns)
         precondition(k == kB, "\(description): inner sizes differ (\(k) and \(kB))")
         var result = [Double](repeating: 0, count: m * n)
-        a.withUnsafeBufferPointer { aBuffer in
-            b.withUnsafeBufferPointer { bBuffer in
+        a.scalars.withUnsafeBufferPointer { aBuffer in
+            b.scalars.withUnsafeBufferPointer { bBuffer in
                 result.withUnsafeMutableBufferPointer { cBuffer in
                     guard m > 0, n > 0, k > 0 else { return }
                     MatrixKernel.multiply(aBuffer.baseAddress!, transposeA: transposeA,

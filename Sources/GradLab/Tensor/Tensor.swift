@@ -184,12 +184,8 @@ public struct Tensor: Sendable, Equatable {
         if rank == 2 {
             let (rows, columns) = (shape[0], shape[1])
             var result = [Double](repeating: 0, count: count)
-            scalars.withUnsafeBufferPointer { source in
-                result.withUnsafeMutableBufferPointer { target in
-                    for i in 0..<rows {
-                        for j in 0..<columns { target[j * rows + i] = source[i * columns + j] }
-                    }
-                }
+            for i in 0..<rows {
+                for j in 0..<columns { result[j * rows + i] = scalars[i * columns + j] }
             }
             return Tensor(shape: [columns, rows], scalars: result)
         }
@@ -211,18 +207,13 @@ public struct Tensor: Sendable, Equatable {
         Tensor(shape: shape, scalars: scalars.map(transform))
     }
 
-    /// Calls `body` with the elements' storage for fast read-only loops.
-    public func withUnsafeBufferPointer<R>(
-        _ body: (UnsafeBufferPointer<Double>) throws -> R
-    ) rethrows -> R {
-        try scalars.withUnsafeBufferPointer(body)
-    }
-
-    /// Calls `body` with the elements' storage for fast in-place loops (the shape cannot change).
-    public mutating func withUnsafeMutableBufferPointer<R>(
-        _ body: (inout UnsafeMutableBufferPointer<Double>) throws -> R
-    ) rethrows -> R {
-        try scalars.withUnsafeMutableBufferPointer(body)
+    /// Replaces every element by `combine(element, other's element)`, in place: the update
+    /// θᵢ ← f(θᵢ, gᵢ) of an optimizer, without building a new tensor.
+    ///
+    /// - Precondition: both tensors have the same shape.
+    public mutating func update(with other: Tensor, _ combine: (Double, Double) -> Double) {
+        precondition(shape == other.shape, "Tensor.update: shapes \(shape) and \(other.shape) differ")
+        for i in scalars.indices { scalars[i] = combine(scalars[i], other.scalars[i]) }
     }
 
     /// The Euclidean norm ‖t‖ = √(Σ tᵢ²) of all elements, whatever the shape.

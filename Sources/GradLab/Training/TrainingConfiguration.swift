@@ -1,19 +1,3 @@
-/// Where the training loop gets its gradient from.
-public enum GradientSource: Sendable, Equatable {
-    /// Backprop: one forward and one backward pass (fast).
-    case backprop
-    /// Central differences, two loss evaluations per parameter (slow; the point of the lab).
-    case numerical(NumericalMethod)
-
-    /// How the numerical gradient is computed; both give the same numbers.
-    public enum NumericalMethod: String, Sendable, CaseIterable {
-        /// The book's method: two complete forward passes per parameter.
-        case full
-        /// Recompute only the part of the network a parameter touches, from cached activations.
-        case incremental
-    }
-}
-
 /// Everything that decides a training run: the book's recipe by default.
 public struct TrainingConfiguration: Sendable {
     /// How many mini-batch updates (the book: 10000).
@@ -26,8 +10,6 @@ public struct TrainingConfiguration: Sendable {
     public var learningRate: Double?
     /// How batches are drawn.
     public var sampling: SamplingMethod
-    /// Backprop or numerical gradients.
-    public var gradient: GradientSource
     /// Seeds the batch sampler (the network has its own seed).
     public var seed: UInt64
     /// Measure train and test accuracy on the full sets once per epoch (and at the end).
@@ -37,14 +19,13 @@ public struct TrainingConfiguration: Sendable {
     public init(
         iterations: Int = 10_000, batchSize: Int = 100, optimizer: OptimizerKind = .sgd,
         learningRate: Double? = nil, sampling: SamplingMethod = .replacement,
-        gradient: GradientSource = .backprop, seed: UInt64 = 42, evaluatesEachEpoch: Bool = true
+        seed: UInt64 = 42, evaluatesEachEpoch: Bool = true
     ) {
         self.iterations = iterations
         self.batchSize = batchSize
         self.optimizer = optimizer
         self.learningRate = learningRate
         self.sampling = sampling
-        self.gradient = gradient
         self.seed = seed
         self.evaluatesEachEpoch = evaluatesEachEpoch
     }

@@ -6,6 +6,13 @@ public struct EpochRecord: Sendable, Equatable {
     public var trainAccuracy: Double
     /// Accuracy on the whole test set.
     public var testAccuracy: Double
+
+    /// Creates a record.
+    public init(iteration: Int, trainAccuracy: Double, testAccuracy: Double) {
+        self.iteration = iteration
+        self.trainAccuracy = trainAccuracy
+        self.testAccuracy = testAccuracy
+    }
 }
 
 /// What a training run leaves behind: its curves and the trained network.
@@ -21,7 +28,9 @@ public struct TrainingHistory: Sendable {
     /// overlap `seconds` rather than add to it).
     public var evaluationSeconds: Double
     /// The network after training.
-    public var network: TwoLayerNet
+    public var network: Sequential
+    /// The gradient source that trained it (`GradientSource.name`).
+    public var gradientSource: String
 }
 
 /// Something worth telling the user while training runs.

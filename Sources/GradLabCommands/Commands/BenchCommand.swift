@@ -1,5 +1,9 @@
 import Foundation
 import GradLab
+import GradLabData
+import GradLabFastPaths
+import GradLabKernels
+import GradLabReports
 
 /// `gradlab bench`: the numbers behind docs/benchmarks.md. Matrix-kernel GFLOP/s on the
 /// network's shapes and on 1024³, the book's recipe with and without per-epoch evaluation, one
@@ -58,12 +62,14 @@ enum BenchCommand: RunnableCommand {
         var recipe: TrainingHistory?, recipeWithoutEvaluation: TrainingHistory?
         if !arguments.isSet("skip-recipe") {
             progress("the book's recipe, \(iterations) iterations, with per-epoch evaluation…")
-            recipe = try train(net, on: data.train, testSet: data.test,
-                               configuration: TrainingConfiguration(iterations: iterations, seed: seed))
+            recipe = try train(net.network, on: data.train, testSet: data.test,
+                               configuration: TrainingConfiguration(iterations: iterations, seed: seed),
+                               using: FastBackprop(net.network, trainingSet: data.train, testSet: data.test)!)
             progress("  \(duration(recipe!.seconds)), final test accuracy \(fixed(recipe!.epochs.last?.testAccuracy ?? 0, 4))")
             progress("the book's recipe without evaluation…")
-            recipeWithoutEvaluation = try train(net, on: data.train, testSet: data.test,
-                                                configuration: TrainingConfiguration(iterations: iterations, seed: seed, evaluatesEachEpoch: false))
+            recipeWithoutEvaluation = try train(net.network, on: data.train, testSet: data.test,
+                                                configuration: TrainingConfiguration(iterations: iterations, seed: seed, evaluatesEachEpoch: false),
+                                                using: FastBackprop(net.network, trainingSet: data.train, testSet: data.test, evaluates: false)!)
             progress("  \(duration(recipeWithoutEvaluation!.seconds))")
         }
         // Measured before the kernel benchmark allocates its 1024×1024 matrices: the peak of

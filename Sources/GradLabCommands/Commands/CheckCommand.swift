@@ -1,4 +1,8 @@
 import GradLab
+import GradLabData
+import GradLabFastPaths
+import GradLabKernels
+import GradLabReports
 import GradLabExercises
 
 /// `gradlab check [ID]`: checks the exercises in exercises/Starter against the numerical gradient.

@@ -1,5 +1,9 @@
 import Foundation
 import GradLab
+import GradLabData
+import GradLabFastPaths
+import GradLabKernels
+import GradLabReports
 
 /// `gradlab derivative`: the step-size study. How the error of each finite-difference scheme
 /// changes as h shrinks from 10⁻¹ to 10⁻¹⁶: truncation error on the right, rounding error on

@@ -1,5 +1,9 @@
 import Foundation
 import GradLab
+import GradLabData
+import GradLabFastPaths
+import GradLabKernels
+import GradLabReports
 
 /// `gradlab descent`: gradient descent with numerical gradients on x₀² + x₁² and on
 /// Himmelblau's function, drawn over contour lines, with learning rates that are right, too

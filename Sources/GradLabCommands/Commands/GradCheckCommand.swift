@@ -1,4 +1,8 @@
 import GradLab
+import GradLabData
+import GradLabFastPaths
+import GradLabKernels
+import GradLabReports
 
 /// `gradlab gradcheck`: numerical against backprop gradients of a TwoLayerNet, parameter by
 /// parameter, on the first few MNIST training images (the book's check uses 3).
@@ -74,7 +78,7 @@ enum GradCheckCommand: RunnableCommand {
         let (numeric, numericSeconds) = Stopwatch.time {
             bookDelta
                 ? numericalGradientWithBookDelta(net, x, t, h: h)
-                : numericalGradient(of: net, x, t, h: h, method: .full)
+                : numericalGradient(of: net.network, x, t, h: h, method: .full)
         }
         // Backprop is fast: repeat it so the timer has something to measure, keep the best.
         var analytic = net.gradient(x, t)
@@ -91,16 +95,14 @@ enum GradCheckCommand: RunnableCommand {
         let description = "TwoLayerNet \(sizes) (\(net.activation.rawValue)), \(source), h = \(h)"
             + (bookDelta ? ", numerical loss with the book's δ = 1e-7" : "")
         return Result(report: report, numericSeconds: numericSeconds, backpropSeconds: backpropSeconds,
-                      lossEvaluations: 2 * net.parameters.count, description: description)
+                      lossEvaluations: 2 * net.parameters.scalarCount, description: description)
     }
 
     /// The numerical gradient of the book's loss, cross-entropy with δ = 1e-7 inside the log.
-    static func numericalGradientWithBookDelta(_ net: TwoLayerNet, _ x: Tensor, _ t: Tensor, h: Double) -> TwoLayerNet.Parameters {
-        let toParameters: WritableKeyPath<TwoLayerNet, TwoLayerNet.Parameters> = \.parameters
-        let gradients = numericalGradient(
-            of: { (candidate: TwoLayerNet) in crossEntropyError(candidate.predict(x), t) }, at: net,
-            withRespectTo: TwoLayerNet.Parameters.keyPaths.map { toParameters.appending(path: $0) }, h: h)
-        return .init(W1: gradients[0], b1: gradients[1], W2: gradients[2], b2: gradients[3])
+    static func numericalGradientWithBookDelta(_ net: TwoLayerNet, _ x: Tensor, _ t: Tensor, h: Double) -> Parameters {
+        numericalGradient(of: { candidate in
+            crossEntropyError(TwoLayerNet(parameters: candidate, activation: net.activation).predict(x), t)
+        }, at: net.parameters, h: h)
     }
 
     static func text(_ result: Result) -> String {

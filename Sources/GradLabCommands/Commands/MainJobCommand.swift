@@ -1,5 +1,9 @@
 import Foundation
 import GradLab
+import GradLabData
+import GradLabFastPaths
+import GradLabKernels
+import GradLabReports
 
 /// `gradlab` with no subcommand: the main job. Gradient check on MNIST, the speed of numerical
 /// against backprop gradients, then training twice from the same weights on the same batches,
@@ -26,7 +30,7 @@ enum MainJobCommand: RunnableCommand {
             .value("train-size", "N", help: "Train on the first N training images (an epoch is N / batch iterations).", default: "10000"),
             .value("budget", "SECONDS", help: "Time allowed for the numerical training run.", default: "90"),
             .value("numeric-method", "NAME", help: "Numerical gradient used for training.", default: "incremental",
-                   allowed: GradientSource.NumericalMethod.allCases.map(\.rawValue)),
+                   allowed: NumericalMethod.allCases.map(\.rawValue)),
             DataSource.option, CommonOptions.seed, CommonOptions.json, CommonOptions.out,
         ])
 
@@ -37,7 +41,7 @@ enum MainJobCommand: RunnableCommand {
         let batchSize = try arguments.int("batch", default: 100, range: 1...10_000)
         let iterations = try arguments.int("iterations", default: 3000, range: 1...1_000_000)
         let budget = try arguments.double("budget", default: 90, range: 1...1e7)
-        let method = try arguments.choice("numeric-method", default: GradientSource.NumericalMethod.incremental)
+        let method = try arguments.choice("numeric-method", default: NumericalMethod.incremental)
         let seed = try CommonOptions.seed(arguments)
         let folder = try CommonOptions.outputFolder(arguments)
         let total = Stopwatch()
@@ -85,16 +89,18 @@ enum MainJobCommand: RunnableCommand {
                                 fullSizeSeconds: method == .full ? speed.fullSeconds : speed.incrementalSeconds)
         say("3. Training twice from the same weights on the same batches: \(plan.summary)")
         let net = TwoLayerNet(inputSize: inputs, hiddenSize: plan.hidden, outputSize: 10, seed: seed)
-        var configuration = TrainingConfiguration(iterations: iterations, batchSize: batchSize, seed: seed)
+        let configuration = TrainingConfiguration(iterations: iterations, batchSize: batchSize, seed: seed)
         var progress = ProgressBar(total: iterations, label: "backprop ", console: console)
-        let backprop = try train(net, on: trainingSet, testSet: data.test, configuration: configuration) { event in
+        let backprop = try train(net.network, on: trainingSet, testSet: data.test, configuration: configuration,
+                                 using: FastBackprop(net.network, trainingSet: trainingSet, testSet: data.test)!) { event in
             if case .iteration(let i, let loss) = event { progress.update(i + 1, detail: "loss \(fixed(loss, 4))") }
         }
         progress.finish()
         say("   backprop:  \(duration(backprop.seconds)), final test accuracy \(fixed(backprop.epochs.last?.testAccuracy ?? 0, 4))")
-        configuration.gradient = .numerical(method)
         progress = ProgressBar(total: iterations, label: "numerical", console: console)
-        let numeric = try train(net, on: trainingSet, testSet: data.test, configuration: configuration) { event in
+        let numericSource = FastNumericalGradients(net.network, method: method, trainingSet: trainingSet, testSet: data.test)!
+        let numeric = try train(net.network, on: trainingSet, testSet: data.test, configuration: configuration,
+                                using: numericSource) { event in
             if case .iteration(let i, let loss) = event { progress.update(i + 1, detail: "loss \(fixed(loss, 4))") }
         }
         progress.finish()
@@ -194,10 +200,10 @@ enum MainJobCommand: RunnableCommand {
     /// Measures one numerical gradient at the requested size; if `iterations` of them would not
     /// fit in `budget`, tries smaller hidden layers until one does.
     static func planTraining(inputs: Int, hidden: Int, iterations: Int, budget: Double, x: Tensor, t: Tensor,
-                             method: GradientSource.NumericalMethod, seed: UInt64, fullSizeSeconds: Double) -> Plan {
+                             method: NumericalMethod, seed: UInt64, fullSizeSeconds: Double) -> Plan {
         func secondsPerGradient(_ size: Int) -> Double {
             let net = TwoLayerNet(inputSize: inputs, hiddenSize: size, outputSize: 10, seed: seed)
-            let (_, seconds) = Stopwatch.time { _ = numericalGradient(of: net, x, t, method: method) }
+            let (_, seconds) = Stopwatch.time { _ = numericalGradient(of: net.network, x, t, method: method) }
             return seconds
         }
         let fullSize = fullSizeSeconds

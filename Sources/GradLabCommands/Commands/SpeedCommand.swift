@@ -1,5 +1,9 @@
 import Foundation
 import GradLab
+import GradLabData
+import GradLabFastPaths
+import GradLabKernels
+import GradLabReports
 
 /// `gradlab speed`: the time of one gradient by the full numerical method, the incremental
 /// numerical method and backprop, for growing hidden layers, and how each grows.
@@ -49,7 +53,7 @@ enum SpeedCommand: RunnableCommand {
         for hidden in sizes {
             if console.isInteractive && !json { console.writeError("timing hidden size \(hidden)…\r") }
             let net = TwoLayerNet(inputSize: x.shape[1], hiddenSize: hidden, outputSize: 10, seed: seed)
-            rows.append(Row(hidden: hidden, parameters: net.parameters.count,
+            rows.append(Row(hidden: hidden, parameters: net.parameters.scalarCount,
                             timings: GradientTimings.measure(net, x, t, images: data.train, sparse: sparse, indices: indices,
                                                              fullSample: sample, seed: seed)))
         }

@@ -1,33 +1,43 @@
 import GradLab
+import GradLabData
+import GradLabFastPaths
+import GradLabKernels
+import GradLabReports
 
 /// `gradlab train`: the book's training recipe, every choice an option.
 enum TrainCommand: RunnableCommand {
     static let definition = CommandDefinition(
         name: "train",
-        abstract: "Train a TwoLayerNet on MNIST (the book's recipe by default).",
+        abstract: "Train a network on MNIST (the book's TwoLayerNet recipe by default, or any --network).",
         discussion: """
             The defaults are the book's chapter 4 recipe: 784-50-10 with a sigmoid hidden layer, \
             batch 100 sampled with replacement, SGD with learning rate 0.1, 10000 iterations, train \
             and test accuracy once per epoch (600 iterations). Writes loss and accuracy CSVs, SVG \
             charts and index.html to --out.
+
+            --network trains any stack of layers instead, e.g. "affine 512, relu, affine 10" \
+            (layers: affine N, sigmoid, relu, leaky-relu, tanh, and those registered in exercises/). \
+            By default the book's network trains on the fast path (a fused two-layer step) and every \
+            other network by backprop through the layers; --gradient chooses.
             """,
         options: [
             .value("iterations", "N", help: "Mini-batch updates.", default: "10000"),
             .value("epochs", "N", help: "Train for N epochs instead (iterations = N × iterations per epoch)."),
             .value("batch", "N", help: "Samples per mini-batch.", default: "100"),
             .value("learning-rate", "RATE", help: "Step size.", default: "the optimizer's: sgd 0.1, momentum/adagrad 0.01, rmsprop/adam 0.001"),
-            .value("hidden", "N", help: "Hidden units.", default: "50"),
-            .value("activation", "NAME", help: "Hidden activation.", default: "sigmoid",
+            .value("network", "SPEC", help: "The layers, e.g. \"affine 512, relu, affine 10\" (instead of --hidden and --activation)."),
+            .value("hidden", "N", help: "Hidden units of the book's network.", default: "50"),
+            .value("activation", "NAME", help: "Hidden activation of the book's network.", default: "sigmoid",
                    allowed: HiddenActivation.allCases.map(\.rawValue)),
             .value("optimizer", "NAME", help: "Update rule.", default: "sgd", allowed: OptimizerKind.allCases.map(\.rawValue)),
             .value("sampler", "NAME", help: "replacement (the book's np.random.choice) or shuffle (every sample once per epoch); by default replacement with --iterations, shuffle with --epochs.",
                    allowed: SamplingMethod.allCases.map(\.rawValue)),
             .value("init", "NAME", help: "Initial weights: book (σ = 0.01), xavier (σ = 1/√n) or he (σ = √(2/n)).",
                    default: "book", allowed: ["book", "xavier", "he"]),
-            .value("gradient", "NAME", help: "backprop, or numerical (slow: two loss evaluations per parameter).",
-                   default: "backprop", allowed: ["backprop", "numerical"]),
+            .value("gradient", "NAME", help: "fast (the fused two-layer step), layers (backprop through the layers), or numerical (slow: two loss evaluations per parameter); by default fast where it applies, else layers.",
+                   allowed: GradientChoice.allCases.map(\.rawValue)),
             .value("numeric-method", "NAME", help: "With --gradient numerical: incremental or full (the book's).",
-                   default: "incremental", allowed: GradientSource.NumericalMethod.allCases.map(\.rawValue)),
+                   default: "incremental", allowed: NumericalMethod.allCases.map(\.rawValue)),
             .value("train-size", "N", help: "Use only the first N training images.", default: "all"),
             DataSource.option, CommonOptions.seed, CommonOptions.json, CommonOptions.out,
         ])
@@ -54,9 +64,13 @@ enum TrainCommand: RunnableCommand {
         case "he": initialization = .he
         default: initialization = .book
         }
-        let gradient: GradientSource = arguments.string("gradient") == "numerical"
-            ? .numerical(try arguments.choice("numeric-method", default: GradientSource.NumericalMethod.incremental))
-            : .backprop
+        let gradientChoice = try arguments.string("gradient").map { _ in try arguments.choice("gradient", default: GradientChoice.layers) }
+        let numericMethod = try arguments.choice("numeric-method", default: NumericalMethod.incremental)
+        if arguments.string("network") != nil {
+            for shorthand in ["hidden", "activation"] where arguments.string(shorthand) != nil {
+                throw CommandError("give --network or --\(shorthand), not both (--hidden and --activation describe the book's network)")
+            }
+        }
 
         let (loaded, loadSeconds) = try Stopwatch.time { try DataSource.load(arguments) }
         var trainingSet = loaded.train
@@ -68,7 +82,7 @@ enum TrainCommand: RunnableCommand {
             throw CommandError("--batch \(batch) is larger than the training set (\(trainingSet.count) images)")
         }
         var configuration = TrainingConfiguration(batchSize: batch, optimizer: optimizer, learningRate: learningRate,
-                                                  sampling: sampler, gradient: gradient, seed: seed)
+                                                  sampling: sampler, seed: seed)
         let perEpoch = BatchSampler(method: sampler, sampleCount: trainingSet.count, batchSize: batch, seed: 0).iterationsPerEpoch
         if arguments.string("epochs") != nil {
             guard arguments.string("iterations") == nil else {
@@ -78,24 +92,34 @@ enum TrainCommand: RunnableCommand {
         } else {
             configuration.iterations = try arguments.int("iterations", default: 10_000, range: 1...100_000_000)
         }
-        let net = TwoLayerNet(inputSize: trainingSet.pixelsPerImage, hiddenSize: hidden,
-                              outputSize: LabeledImages.classCount, initialization: initialization,
-                              activation: activation, seed: seed)
+        let specification = arguments.string("network")
+            ?? "affine \(hidden), \(activation.rawValue), affine \(LabeledImages.classCount)"
+        let network: Sequential
+        do {
+            network = try Sequential(specification: specification, inputSize: trainingSet.pixelsPerImage,
+                                     outputSize: LabeledImages.classCount, kinds: LayerCatalog.all,
+                                     initialization: initialization, seed: seed)
+        } catch {
+            throw CommandError("--\(error.description)")
+        }
+        let source = try GradientChoice.source(gradientChoice, for: network, method: numericMethod, trainingSet: trainingSet,
+                                               testSet: loaded.test, evaluates: configuration.evaluatesEachEpoch)
 
         let describe = """
-            TwoLayerNet \(net.inputSize)-\(hidden)-\(net.outputSize) (\(activation.rawValue)), \(optimizer.rawValue) \
+            network "\(specification)" (\(groupedThousands(network.parameterCount)) parameters), \(optimizer.rawValue) \
             η = \(configuration.effectiveLearningRate), batch \(batch) (\(sampler.rawValue)), \
-            \(configuration.iterations) iterations (\(perEpoch) per epoch), \(gradientName(gradient)) gradients, seed \(seed)
+            \(configuration.iterations) iterations (\(perEpoch) per epoch), gradients: \(source.name), seed \(seed)
             """
         let say: (String) -> Void = json ? { console.errorLine($0) } : { console.line($0) }
         say("Training " + describe)
         say("data: \(DataSource.name(arguments)), \(trainingSet.count) training and \(loaded.test.count) test images (loaded in \(duration(loadSeconds)))")
+        if !json { say(network.summary(inputSize: trainingSet.pixelsPerImage)) }
         say("")
         say("epoch  iteration  train acc  test acc")
         var progress = ProgressBar(total: configuration.iterations, label: "training", console: console)
         var runningLoss = Double.nan
         var epoch = 0
-        let history = try train(net, on: trainingSet, testSet: loaded.test, configuration: configuration) { event in
+        let history = try train(network, on: trainingSet, testSet: loaded.test, configuration: configuration, using: source) { event in
             switch event {
             case let .iteration(iteration, loss):
                 runningLoss = runningLoss.isNaN ? loss : 0.98 * runningLoss + 0.02 * loss
@@ -115,7 +139,7 @@ enum TrainCommand: RunnableCommand {
             console.errorLine("warning: the loss did not fall (first batch \(fixed(first, 3)), mean of the last \(window) \(fixed(last, 3))); the learning rate (\(configuration.effectiveLearningRate)) may be too large")
         }
 
-        let run = TrainingCharts.Run(name: gradientName(gradient), history: history)
+        let run = TrainingCharts.Run(name: source.name, history: history)
         let folder = try CommonOptions.outputFolder(arguments)
         let lossSVG = TrainingCharts.lossChart([run]).svg()
         let accuracySVG = TrainingCharts.accuracyChart([run]).svg()
@@ -141,6 +165,9 @@ enum TrainCommand: RunnableCommand {
 
         if json {
             console.line(JSON.object([
+                ("network", .string(specification)),
+                ("parameterCount", .integer(network.parameterCount)),
+                ("gradientSource", .string(source.name)),
                 ("finalTrainAccuracy", final.map { .number($0.trainAccuracy) } ?? .null),
                 ("finalTestAccuracy", final.map { .number($0.testAccuracy) } ?? .null),
                 ("seconds", .number(history.seconds)),
@@ -159,13 +186,6 @@ enum TrainCommand: RunnableCommand {
             console.line()
             console.line("final: train accuracy \(final.map { fixed($0.trainAccuracy, 4) } ?? "–"), test accuracy \(final.map { fixed($0.testAccuracy, 4) } ?? "–"), \(duration(history.seconds)) (evaluations: \(duration(history.evaluationSeconds)) on a second thread, alongside)")
             console.line("report: \(reportPath)")
-        }
-    }
-
-    static func gradientName(_ gradient: GradientSource) -> String {
-        switch gradient {
-        case .backprop: "backprop"
-        case .numerical(let method): "numerical (\(method.rawValue))"
         }
     }
 }

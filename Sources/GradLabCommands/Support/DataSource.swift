@@ -1,5 +1,9 @@
 import Foundation
 import GradLab
+import GradLabData
+import GradLabFastPaths
+import GradLabKernels
+import GradLabReports
 import MNISTData
 
 /// Finds and loads the images a command works on: the MNIST copy shipped with GradLab, or any

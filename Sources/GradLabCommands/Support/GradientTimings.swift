@@ -1,4 +1,8 @@
 import GradLab
+import GradLabData
+import GradLabFastPaths
+import GradLabKernels
+import GradLabReports
 
 /// One gradient by each method on the same batch, timed: what the main job, `gradlab speed` and
 /// `gradlab bench` all report.
@@ -35,22 +39,23 @@ struct GradientTimings {
         images: LabeledImages, sparse: SparseRows<UInt8>?, indices: [Int],
         fullSample: Int? = 0, seed: UInt64 = 0, incrementalRepeats: Int = 1
     ) -> GradientTimings {
-        let parameters = net.parameters.count
+        let view = TwoLayerView(net)
+        let parameters = net.parameters.scalarCount
         var fullSeconds = Double.nan, measured = 0
-        var full: TwoLayerNet.Parameters?
+        var full: Parameters?
         if let sample = fullSample {
             if sample == 0 || sample >= parameters {
-                let (gradient, seconds) = Stopwatch.time { net.parallelNumericalGradient(x, t) }
+                let (gradient, seconds) = Stopwatch.time { view.parallelNumericalGradient(x, t) }
                 (full, fullSeconds, measured) = (gradient, seconds, parameters)
             } else {
-                let (_, seconds) = Stopwatch.time { net.parallelNumericalGradient(x, t, sampling: .random(count: sample, seed: seed)) }
+                let (_, seconds) = Stopwatch.time { view.parallelNumericalGradient(x, t, sampling: .random(count: sample, seed: seed)) }
                 (fullSeconds, measured) = (seconds * Double(parameters) / Double(sample), sample)
             }
         }
-        var incremental = net.incrementalNumericalGradient(x, t)
+        var incremental = view.incrementalNumericalGradient(x, t)
         var incrementalSeconds = Double.infinity
         for _ in 0..<max(incrementalRepeats, 1) {
-            let (result, seconds) = Stopwatch.time { net.incrementalNumericalGradient(x, t) }
+            let (result, seconds) = Stopwatch.time { view.incrementalNumericalGradient(x, t) }
             incremental = result
             incrementalSeconds = min(incrementalSeconds, seconds)
         }
@@ -66,13 +71,14 @@ struct GradientTimings {
     /// The best time of the training loop's backprop (buffers reused, the images' zeros
     /// skipped, and all cores shared as in training between evaluations), over at least 0.2 s.
     static func timeBackprop(_ net: TwoLayerNet, images: LabeledImages, sparse: SparseRows<UInt8>?, indices: [Int]) -> Double {
-        var workspace = BackpropWorkspace(for: net)
+        let view = TwoLayerView(net)
+        var workspace = BackpropWorkspace(for: view)
         workspace.loadBatch(from: images, sparse: sparse, indices: indices)
         var best = Double.infinity
         let watch = Stopwatch()
         var sink = 0.0
         while watch.seconds < 0.2 {
-            let (loss, seconds) = Stopwatch.time { workspace.lossAndGradient(for: net, threads: MatrixKernel.cores) }
+            let (loss, seconds) = Stopwatch.time { workspace.lossAndGradient(for: view, threads: MatrixKernel.cores).loss }
             sink += loss
             best = min(best, seconds)
         }

@@ -1,4 +1,8 @@
 import GradLab
+import GradLabData
+import GradLabFastPaths
+import GradLabKernels
+import GradLabReports
 
 /// Charts and tables of training runs, shared by `gradlab train` and the main job.
 enum TrainingCharts {

@@ -1,4 +1,8 @@
 import GradLab
+import GradLabData
+import GradLabFastPaths
+import GradLabKernels
+import GradLabReports
 import Testing
 
 @Suite("Chain rule: the book's shopping graphs")

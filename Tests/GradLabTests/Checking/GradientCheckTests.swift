@@ -1,16 +1,20 @@
 import GradLab
+import GradLabData
+import GradLabFastPaths
+import GradLabKernels
+import GradLabReports
 import Testing
 
 /// Backprop through a TwoLayerNet whose sigmoid backward forgets (1 − y), written out layer by
 /// layer the way `TwoLayerNet.gradient` does it.
-func brokenGradient(_ net: TwoLayerNet, _ x: Tensor, _ t: Tensor) -> TwoLayerNet.Parameters {
-    var layer1 = Affine(weight: net.parameters.W1, bias: net.parameters.b1)
+func brokenGradient(_ net: TwoLayerNet, _ x: Tensor, _ t: Tensor) -> Parameters {
+    var layer1 = Affine(weight: net.parameters["W1"], bias: net.parameters["b1"])
     var hidden = BrokenSigmoid()
-    var layer2 = Affine(weight: net.parameters.W2, bias: net.parameters.b2)
+    var layer2 = Affine(weight: net.parameters["W2"], bias: net.parameters["b2"])
     var last = SoftmaxWithLoss()
     _ = last.forward(layer2.forward(hidden.forward(layer1.forward(x))), t)
     _ = layer1.backward(hidden.backward(layer2.backward(last.backward())))
-    return .init(W1: layer1.weightGradient!, b1: layer1.biasGradient!,
+    return twoLayerParameters(W1: layer1.weightGradient!, b1: layer1.biasGradient!,
                  W2: layer2.weightGradient!, b2: layer2.biasGradient!)
 }
 
@@ -59,7 +63,7 @@ struct GradientCheckTests {
         let verdicts = Dictionary(uniqueKeysWithValues: report.comparisons.map { ($0.name, $0.verdict) })
         #expect(verdicts["W2"] == .good && verdicts["b2"] == .good)
         #expect(verdicts["W1"]! >= .suspicious && verdicts["b1"]! >= .suspicious)
-        let hidden = sigmoid(x.matmul(net.parameters.W1) + net.parameters.b1)
+        let hidden = sigmoid(x.matmul(net.parameters["W1"]) + net.parameters["b1"])
         let expectedUnit = hidden.argmax()[0]
         let b1 = report.comparisons[1]
         #expect(b1.worstIndex == [expectedUnit])

@@ -1,4 +1,8 @@
 import GradLab
+import GradLabData
+import GradLabFastPaths
+import GradLabKernels
+import GradLabReports
 import Testing
 
 /// CRC-32 against the standard check value and values computed by Python's `zlib.crc32`.

@@ -1,6 +1,10 @@
 import Foundation
 
 import GradLab
+import GradLabData
+import GradLabFastPaths
+import GradLabKernels
+import GradLabReports
 import Testing
 
 /// Test data for the Data readers, shared by the tests in this folder.

@@ -1,4 +1,8 @@
 import GradLab
+import GradLabData
+import GradLabFastPaths
+import GradLabKernels
+import GradLabReports
 import Testing
 
 /// gzip files made by Python's gzip module (see ``DataFixtures``), and damaged copies of them.

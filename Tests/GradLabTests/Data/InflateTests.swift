@@ -1,4 +1,8 @@
 import GradLab
+import GradLabData
+import GradLabFastPaths
+import GradLabKernels
+import GradLabReports
 import Testing
 
 /// Raw DEFLATE streams made by Python's zlib (see ``DataFixtures``), hand-made streams written

@@ -1,5 +1,9 @@
 import Foundation
 import GradLab
+import GradLabData
+import GradLabFastPaths
+import GradLabKernels
+import GradLabReports
 import Testing
 
 /// The shipped MNIST files, checked against the published class counts and statistics computed

@@ -1,5 +1,9 @@
 import Foundation
 import GradLab
+import GradLabData
+import GradLabFastPaths
+import GradLabKernels
+import GradLabReports
 import Testing
 
 @Suite("Activation functions and losses")
@@ -8,10 +12,10 @@ struct FunctionsTests {
 
     @Test func derivativesMatchTheNumericalDerivative() {
         let pairs: [(String, (Double) -> Double, (Double) -> Double)] = [
-            ("sigmoid", sigmoid, sigmoidDerivative),
-            ("relu", relu, reluDerivative),
+            ("sigmoid", { sigmoid($0) }, { sigmoidDerivative($0) }),
+            ("relu", { relu($0) }, { reluDerivative($0) }),
             ("leakyReLU", { leakyReLU($0) }, { leakyReLUDerivative($0) }),
-            ("tanh", { Foundation.tanh($0) }, tanhDerivative),
+            ("tanh", { Foundation.tanh($0) }, { tanhDerivative($0) }),
             ("step", stepFunction, stepFunctionDerivative),
         ]
         for (name, f, derivative) in pairs {

@@ -1,4 +1,8 @@
 import GradLab
+import GradLabData
+import GradLabFastPaths
+import GradLabKernels
+import GradLabReports
 import Testing
 
 /// A sigmoid layer with a deliberate bug: its backward forgets the (1 − y) factor.

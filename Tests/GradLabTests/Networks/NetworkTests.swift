@@ -1,5 +1,9 @@
 import Foundation
 import GradLab
+import GradLabData
+import GradLabFastPaths
+import GradLabKernels
+import GradLabReports
 import Testing
 
 @Suite("Networks")
@@ -27,14 +31,14 @@ struct NetworkTests {
 
     @Test func twoLayerNetShapesAndSeed() {
         let net = TwoLayerNet(inputSize: 784, hiddenSize: 50, outputSize: 10, seed: 42)
-        #expect(net.parameters.W1.shape == [784, 50] && net.parameters.b1.shape == [50])
-        #expect(net.parameters.W2.shape == [50, 10] && net.parameters.b2.shape == [10])
-        #expect(net.parameters.count == 39_760)
+        #expect(net.parameters["W1"].shape == [784, 50] && net.parameters["b1"].shape == [50])
+        #expect(net.parameters["W2"].shape == [50, 10] && net.parameters["b2"].shape == [10])
+        #expect(net.parameters.scalarCount == 39_760 && net.parameters.names == ["W1", "b1", "W2", "b2"])
         #expect(net.parameters == TwoLayerNet(inputSize: 784, hiddenSize: 50, outputSize: 10, seed: 42).parameters)
-        #expect(net.parameters.W1 != TwoLayerNet(inputSize: 784, hiddenSize: 50, outputSize: 10, seed: 43).parameters.W1)
-        #expect(net.parameters.b1 == .zeros([50]))
+        #expect(net.parameters["W1"] != TwoLayerNet(inputSize: 784, hiddenSize: 50, outputSize: 10, seed: 43).parameters["W1"])
+        #expect(net.parameters["b1"] == .zeros([50]))
         // σ = 0.01: the sample standard deviation of 39,200 draws is within a few percent.
-        let w = net.parameters.W1.scalars
+        let w = net.parameters["W1"].scalars
         let std = (w.reduce(0) { $0 + $1 * $1 } / Double(w.count)).squareRoot()
         #expect(abs(std - 0.01) < 0.0003)
     }
@@ -53,7 +57,7 @@ struct NetworkTests {
     @Test func accuracyCountsArgmaxMatches() {
         var net = TwoLayerNet(inputSize: 2, hiddenSize: 2, outputSize: 2, seed: 1)
         // Hand-made weights: hidden ≈ σ(x), output 0 scores h₀, output 1 scores h₁.
-        net.parameters = .init(W1: Tensor([[10, 0], [0, 10]]), b1: .zeros([2]),
+        net.parameters = twoLayerParameters(W1: Tensor([[10, 0], [0, 10]]), b1: .zeros([2]),
                                W2: Tensor([[1, 0], [0, 1]]), b2: .zeros([2]))
         let x = Tensor([[1, 0], [0, 1], [1, 0], [0, 1]])
         #expect(net.accuracy(x, Tensor([0, 1, 1, 1])) == 0.75)
@@ -82,7 +86,7 @@ struct NetworkTests {
         let reach = h * Swift.max(x.scalars.map(abs).max()!, 1)
         for seed in UInt64(7)... {
             let net = TwoLayerNet(inputSize: 30, hiddenSize: 12, outputSize: 5, activation: activation, seed: seed)
-            let a1 = x.matmul(net.parameters.W1) + net.parameters.b1
+            let a1 = x.matmul(net.parameters["W1"]) + net.parameters["b1"]
             if a1.scalars.allSatisfy({ abs($0) > 2 * reach }) { return net }
         }
         fatalError("unreachable: some seed fits")

@@ -1,13 +1,18 @@
 import Foundation
 import GradLab
+import GradLabData
+import GradLabFastPaths
+import GradLabKernels
+import GradLabReports
 import Testing
 
 /// Each optimizer on f(θ) = ½·θ², whose gradient is θ and whose minimum is 0.
 @Suite("Optimizers")
 struct OptimizerTests {
-    func step<O: Optimizer>(_ optimizer: inout O, _ theta: inout Tensor) {
-        optimizer.beginStep()
-        optimizer.update(&theta, gradient: theta, slot: 0)
+    func step(_ optimizer: inout some Optimizer, _ theta: inout Tensor) {
+        var parameters = Parameters([NamedTensor("θ", theta)])
+        optimizer.update(&parameters, with: parameters)
+        theta = parameters["θ"]
     }
 
     @Test func sgdMatchesClosedForm() {
@@ -62,10 +67,7 @@ struct OptimizerTests {
         let rates: [OptimizerKind: Double] = [.sgd: 0.1, .momentum: 0.05, .adagrad: 0.5, .rmsprop: 0.01, .adam: 0.05]
         var optimizer = kind.make(learningRate: rates[kind]!)
         var theta = Tensor([1.5, -0.8])
-        for _ in 0..<2000 {
-            optimizer.beginStep()
-            optimizer.update(&theta, gradient: theta, slot: 0)
-        }
+        for _ in 0..<2000 { step(&optimizer, &theta) }
         #expect(theta.norm < 0.05, "\(kind): \(theta)")
     }
 

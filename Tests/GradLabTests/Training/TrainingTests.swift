@@ -1,4 +1,8 @@
 import GradLab
+import GradLabData
+import GradLabFastPaths
+import GradLabKernels
+import GradLabReports
 import Testing
 
 @Suite("Mini-batches and the training loop")
@@ -40,17 +44,18 @@ struct TrainingTests {
         let net = TwoLayerNet(inputSize: 9, hiddenSize: 4, outputSize: 10, weightInitStd: 0.5, seed: 2)
         let all = Array(0..<Self.images.count)
         let expected = net.accuracy(Self.images.images(at: all), Tensor(Self.images.labels(at: all).map(Double.init)))
-        #expect(accuracy(of: net, on: Self.images, chunkSize: 7) == expected)
+        #expect(accuracy(of: net.network, on: Self.images, chunkSize: 7) == expected)
     }
 
     @Test func trainingLearnsAndIsReproducible() throws {
         let net = TwoLayerNet(inputSize: 9, hiddenSize: 6, outputSize: 10, initialization: .xavier, seed: 5)
         let configuration = TrainingConfiguration(iterations: 300, batchSize: 20, learningRate: 1, seed: 6)
-        let first = try train(net, on: Self.images, testSet: Self.images.subset(0..<60), configuration: configuration)
-        let second = try train(net, on: Self.images, testSet: Self.images.subset(0..<60), configuration: configuration)
+        let first = try train(net.network, on: Self.images, testSet: Self.images.subset(0..<60), configuration: configuration)
+        let second = try train(net.network, on: Self.images, testSet: Self.images.subset(0..<60), configuration: configuration)
         #expect(first.losses == second.losses)
         #expect(first.network.parameters == second.network.parameters)
         #expect(first.losses.count == 300)
+        #expect(first.gradientSource == LayerBackprop().name)
         // 200 / 20 = 10 iterations per epoch: evaluations at 0, 10, …, 290 and the last, 299.
         #expect(first.epochs.map(\.iteration) == Array(stride(from: 0, through: 290, by: 10)) + [299])
         #expect(first.epochs.last!.testAccuracy > 0.9)
@@ -59,36 +64,21 @@ struct TrainingTests {
 
     @Test func numericalAndBackpropTrainingCoincide() throws {
         let net = TwoLayerNet(inputSize: 9, hiddenSize: 4, outputSize: 10, initialization: .xavier, seed: 7)
-        var configuration = TrainingConfiguration(iterations: 30, batchSize: 10, learningRate: 0.5, seed: 8)
-        let backprop = try train(net, on: Self.images, testSet: Self.images, configuration: configuration)
-        for method in GradientSource.NumericalMethod.allCases {
-            configuration.gradient = .numerical(method)
-            let numeric = try train(net, on: Self.images, testSet: Self.images, configuration: configuration)
-            // Each step's gradients differ by central-difference round-off (≈ 1e-11), which SGD
-            // carries along: 1e-7 leaves four orders of magnitude of room.
-            for (a, b) in zip(numeric.losses, backprop.losses) { #expect(abs(a - b) < 1e-7) }
-            #expect(numeric.epochs == backprop.epochs)
-        }
-    }
-
-    @Test func numericalTrainingOnSparseImages() throws {
-        // Mostly-zero images take the sparse path in backprop; the numerical path must see the
-        // same batches and agree.
-        let images = SparseProductTests.images(count: 60, pixels: 25, seed: 11)
-        #expect(sparseIfWorthIt(images) != nil)
-        let net = TwoLayerNet(inputSize: 25, hiddenSize: 5, outputSize: 10, initialization: .xavier, seed: 12)
-        var configuration = TrainingConfiguration(iterations: 12, batchSize: 6, learningRate: 0.5, seed: 13)
-        let backprop = try train(net, on: images, testSet: images, configuration: configuration)
-        configuration.gradient = .numerical(.incremental)
-        let numeric = try train(net, on: images, testSet: images, configuration: configuration)
+        let configuration = TrainingConfiguration(iterations: 30, batchSize: 10, learningRate: 0.5, seed: 8)
+        let backprop = try train(net.network, on: Self.images, testSet: Self.images, configuration: configuration)
+        let numeric = try train(net.network, on: Self.images, testSet: Self.images, configuration: configuration,
+                                using: NumericalGradients())
+        // Each step's gradients differ by central-difference round-off (≈ 1e-11), which SGD
+        // carries along: 1e-7 leaves four orders of magnitude of room.
         for (a, b) in zip(numeric.losses, backprop.losses) { #expect(abs(a - b) < 1e-7) }
+        #expect(numeric.epochs == backprop.epochs)
     }
 
     @Test func divergenceIsReported() {
         let net = TwoLayerNet(inputSize: 9, hiddenSize: 4, outputSize: 10, activation: .relu, seed: 9)
         let configuration = TrainingConfiguration(iterations: 100, batchSize: 10, learningRate: 1e300, seed: 1)
         #expect(throws: TrainingError.self) {
-            try train(net, on: Self.images, testSet: Self.images, configuration: configuration)
+            try train(net.network, on: Self.images, testSet: Self.images, configuration: configuration)
         }
     }
 }

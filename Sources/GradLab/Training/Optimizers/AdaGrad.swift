@@ -9,7 +9,8 @@ public struct AdaGrad: Optimizer {
     public var learningRate: Double
     /// Keeps the division finite (the book's 10⁻⁷).
     public var epsilon: Double
-    private var squares = OptimizerState()
+    /// h for each parameter, by name.
+    private var squares: [String: Tensor] = [:]
 
     /// Creates the optimizer.
     public init(learningRate: Double = 0.01, epsilon: Double = 1e-7) {
@@ -18,18 +19,13 @@ public struct AdaGrad: Optimizer {
     }
 
     /// h ← h + g²; θ ← θ − ηg/(√h + ε).
-    public mutating func update(_ parameter: inout Tensor, gradient: Tensor, slot: Int) {
-        checkShapes(parameter, gradient, "AdaGrad")
-        let (rate, epsilon) = (learningRate, epsilon)
-        squares.withBuffer(slot, count: parameter.count) { h in
-            parameter.withUnsafeMutableBufferPointer { theta in
-                gradient.withUnsafeBufferPointer { g in
-                    for i in 0..<theta.count {
-                        h[i] += g[i] * g[i]
-                        theta[i] -= rate * g[i] / (h[i].squareRoot() + epsilon)
-                    }
-                }
-            }
+    public mutating func update(_ parameters: inout Parameters, with gradient: Parameters) {
+        let (eta, epsilon) = (learningRate, epsilon)
+        parameters.update(with: gradient) { name, theta, g in
+            var h = squares.removeValue(forKey: name) ?? .zeros(like: g)
+            h.update(with: g) { h, g in h + g * g }
+            theta -= eta * g / (h.map { $0.squareRoot() } + epsilon)
+            squares[name] = h
         }
     }
 }

@@ -22,8 +22,8 @@ public struct Adam: Optimizer {
     public var epsilon: Double
     /// Steps taken so far (t).
     public private(set) var step = 0
-    private var means = OptimizerState()
-    private var squares = OptimizerState()
+    /// m and v for each parameter, by name.
+    private var means: [String: Tensor] = [:], squares: [String: Tensor] = [:]
 
     /// Creates the optimizer.
     public init(learningRate: Double = 0.001, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-7) {
@@ -33,29 +33,19 @@ public struct Adam: Optimizer {
         self.epsilon = epsilon
     }
 
-    /// t ← t + 1.
-    public mutating func beginStep() {
+    /// t ← t + 1, then the bias-corrected update of every parameter.
+    public mutating func update(_ parameters: inout Parameters, with gradient: Parameters) {
         step += 1
-    }
-
-    /// The bias-corrected Adam update of one parameter.
-    public mutating func update(_ parameter: inout Tensor, gradient: Tensor, slot: Int) {
-        checkShapes(parameter, gradient, "Adam")
-        let t = Double(Swift.max(step, 1))
-        let (rate, b1, b2, epsilon) = (learningRate, beta1, beta2, epsilon)
-        let correction1 = 1 - pow(b1, t), correction2 = 1 - pow(b2, t)
-        means.withBuffer(slot, count: parameter.count) { m in
-            squares.withBuffer(slot, count: parameter.count) { v in
-                parameter.withUnsafeMutableBufferPointer { theta in
-                    gradient.withUnsafeBufferPointer { g in
-                        for i in 0..<theta.count {
-                            m[i] = b1 * m[i] + (1 - b1) * g[i]
-                            v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i]
-                            theta[i] -= rate * (m[i] / correction1) / ((v[i] / correction2).squareRoot() + epsilon)
-                        }
-                    }
-                }
-            }
+        let (eta, b1, b2, epsilon) = (learningRate, beta1, beta2, epsilon)
+        let correction1 = 1 - pow(b1, Double(step)), correction2 = 1 - pow(b2, Double(step))
+        parameters.update(with: gradient) { name, theta, g in
+            var m = means.removeValue(forKey: name) ?? .zeros(like: g)
+            var v = squares.removeValue(forKey: name) ?? .zeros(like: g)
+            m.update(with: g) { m, g in b1 * m + (1 - b1) * g }
+            v.update(with: g) { v, g in b2 * v + (1 - b2) * g * g }
+            let mHat = m / correction1, vHat = v / correction2
+            theta -= eta * mHat / (vHat.map { $0.squareRoot() } + epsilon)
+            (means[name], squares[name]) = (m, v)
         }
     }
 }

@@ -9,7 +9,8 @@ public struct Momentum: Optimizer {
     public var learningRate: Double
     /// α, how much velocity survives each step (default 0.9).
     public var momentum: Double
-    private var velocity = OptimizerState()
+    /// v for each parameter, by name.
+    private var velocity: [String: Tensor] = [:]
 
     /// Creates the optimizer.
     public init(learningRate: Double = 0.01, momentum: Double = 0.9) {
@@ -18,18 +19,13 @@ public struct Momentum: Optimizer {
     }
 
     /// v ← αv − ηg; θ ← θ + v.
-    public mutating func update(_ parameter: inout Tensor, gradient: Tensor, slot: Int) {
-        checkShapes(parameter, gradient, "Momentum")
-        let (rate, alpha) = (learningRate, momentum)
-        velocity.withBuffer(slot, count: parameter.count) { v in
-            parameter.withUnsafeMutableBufferPointer { theta in
-                gradient.withUnsafeBufferPointer { g in
-                    for i in 0..<theta.count {
-                        v[i] = alpha * v[i] - rate * g[i]
-                        theta[i] += v[i]
-                    }
-                }
-            }
+    public mutating func update(_ parameters: inout Parameters, with gradient: Parameters) {
+        let (eta, alpha) = (learningRate, momentum)
+        parameters.update(with: gradient) { name, theta, g in
+            var v = velocity.removeValue(forKey: name) ?? .zeros(like: g)
+            v.update(with: g) { v, g in alpha * v - eta * g }
+            theta += v
+            velocity[name] = v
         }
     }
 }

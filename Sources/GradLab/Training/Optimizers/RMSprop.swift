@@ -13,7 +13,8 @@ public struct RMSprop: Optimizer {
     public var decay: Double
     /// Keeps the division finite.
     public var epsilon: Double
-    private var squares = OptimizerState()
+    /// h for each parameter, by name.
+    private var squares: [String: Tensor] = [:]
 
     /// Creates the optimizer.
     public init(learningRate: Double = 0.001, decay: Double = 0.9, epsilon: Double = 1e-7) {
@@ -23,18 +24,13 @@ public struct RMSprop: Optimizer {
     }
 
     /// h ← ρh + (1 − ρ)g²; θ ← θ − ηg/(√h + ε).
-    public mutating func update(_ parameter: inout Tensor, gradient: Tensor, slot: Int) {
-        checkShapes(parameter, gradient, "RMSprop")
-        let (rate, rho, epsilon) = (learningRate, decay, epsilon)
-        squares.withBuffer(slot, count: parameter.count) { h in
-            parameter.withUnsafeMutableBufferPointer { theta in
-                gradient.withUnsafeBufferPointer { g in
-                    for i in 0..<theta.count {
-                        h[i] = rho * h[i] + (1 - rho) * g[i] * g[i]
-                        theta[i] -= rate * g[i] / (h[i].squareRoot() + epsilon)
-                    }
-                }
-            }
+    public mutating func update(_ parameters: inout Parameters, with gradient: Parameters) {
+        let (eta, rho, epsilon) = (learningRate, decay, epsilon)
+        parameters.update(with: gradient) { name, theta, g in
+            var h = squares.removeValue(forKey: name) ?? .zeros(like: g)
+            h.update(with: g) { h, g in rho * h + (1 - rho) * g * g }
+            theta -= eta * g / (h.map { $0.squareRoot() } + epsilon)
+            squares[name] = h
         }
     }
 }

@@ -12,14 +12,11 @@ public struct SGD: Optimizer {
         self.learningRate = learningRate
     }
 
-    /// θ ← θ − η·g, in place.
-    public mutating func update(_ parameter: inout Tensor, gradient: Tensor, slot: Int) {
-        checkShapes(parameter, gradient, "SGD")
-        let rate = learningRate
-        parameter.withUnsafeMutableBufferPointer { theta in
-            gradient.withUnsafeBufferPointer { g in
-                for i in 0..<theta.count { theta[i] -= rate * g[i] }
-            }
+    /// θ ← θ − η·g for every parameter.
+    public mutating func update(_ parameters: inout Parameters, with gradient: Parameters) {
+        let eta = learningRate
+        parameters.update(with: gradient) { _, theta, g in
+            theta.update(with: g) { theta, g in theta - eta * g }
         }
     }
 }

@@ -1,0 +1,63 @@
+extension Sequential {
+    /// A table of the layers in Keras's `model.summary()` form: each layer with its output
+    /// shape and parameter count, then the total.
+    ///
+    /// ```
+    /// Layer (type)            Output Shape       Param #
+    /// ==================================================
+    /// affine1 (Affine)        (None, 512)        401,920
+    /// relu1 (ReLU)            (None, 512)              0
+    /// affine2 (Affine)        (None, 10)           5,130
+    /// softmaxWithLoss         (None, 10)               0
+    /// ==================================================
+    /// Total params: 407,050
+    /// ```
+    ///
+    /// The output shapes come from one forward pass of a batch of one zero sample; `None` stands
+    /// for the batch size, as in Keras.
+    ///
+    /// - Parameter inputSize: features per sample; by default the rows of the first parameter
+    ///   of the first layer that has one (an Affine layer's weight is inputs × outputs).
+    public func summary(inputSize: Int? = nil) -> String {
+        guard let width = inputSize ?? layers.lazy.compactMap({ $0.parameters.first?.value.shape.first }).first else {
+            preconditionFailure("Sequential.summary: no layer has parameters to tell the input size; pass inputSize:")
+        }
+        var rows: [(String, String, Int)] = []
+        var typeCounts: [String: Int] = [:]
+        var layers = layers
+        var y = Tensor.zeros([1, width])
+        for i in layers.indices {
+            y = layers[i].forward(y)
+            let type = String(describing: Swift.type(of: layers[i]))
+            typeCounts[type, default: 0] += 1
+            let name = type.prefix(1).lowercased() + type.dropFirst() + "\(typeCounts[type]!)"
+            let shape = "(None, " + y.shape.dropFirst().map(String.init).joined(separator: ", ") + ")"
+            rows.append(("\(name) (\(type))", shape, layers[i].parameters.reduce(0) { $0 + $1.value.count }))
+        }
+        rows.append(("softmaxWithLoss", "(None, \(y.shape.last ?? 0))", 0))
+        let total = rows.reduce(0) { $0 + $1.2 }
+        let nameWidth = Swift.max(24, (rows.map(\.0.count).max() ?? 0) + 2)
+        let shapeWidth = Swift.max(18, (rows.map(\.1.count).max() ?? 0) + 2)
+        let countWidth = Swift.max(9, groupedThousands(total).count)
+        func pad(_ text: String, _ width: Int) -> String { text + String(repeating: " ", count: Swift.max(0, width - text.count)) }
+        func padLeft(_ text: String, _ width: Int) -> String { String(repeating: " ", count: Swift.max(0, width - text.count)) + text }
+        let rule = String(repeating: "=", count: nameWidth + shapeWidth + countWidth)
+        var lines = [pad("Layer (type)", nameWidth) + pad("Output Shape", shapeWidth) + padLeft("Param #", countWidth), rule]
+        lines += rows.map { pad($0.0, nameWidth) + pad($0.1, shapeWidth) + padLeft(groupedThousands($0.2), countWidth) }
+        lines += [rule, "Total params: \(groupedThousands(total))"]
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// 407050 → "407,050".
+public func groupedThousands(_ value: Int) -> String {
+    let digits = String(value.magnitude)
+    var groups: [Substring] = []
+    var end = digits.endIndex
+    while end > digits.startIndex {
+        let start = digits.index(end, offsetBy: -3, limitedBy: digits.startIndex) ?? digits.startIndex
+        groups.insert(digits[start..<end], at: 0)
+        end = start
+    }
+    return (value < 0 ? "-" : "") + groups.joined(separator: ",")
+}

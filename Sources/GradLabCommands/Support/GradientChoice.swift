@@ -1,0 +1,41 @@
+import GradLab
+import GradLabData
+import GradLabFastPaths
+
+/// `--gradient`: which way the trainer gets its gradients.
+enum GradientChoice: String, CaseIterable {
+    /// The fused fast path for Affine, sigmoid/relu/tanh, Affine (an error for other networks).
+    case fast
+    /// Backprop through the layers, the readable path: any network.
+    case layers
+    /// Central differences: the fast methods for the book's network, the readable one otherwise.
+    case numerical
+
+    /// The gradient source for `network`: `choice`, or when nil the fast path where it applies
+    /// and the layers elsewhere.
+    static func source(
+        _ choice: GradientChoice?, for network: Sequential, method: NumericalMethod,
+        trainingSet: LabeledImages, testSet: LabeledImages, evaluates: Bool
+    ) throws -> any GradientSource {
+        switch choice {
+        case nil:
+            if let fast = FastBackprop(network, trainingSet: trainingSet, testSet: testSet, evaluates: evaluates) { return fast }
+            return LayerBackprop()
+        case .fast:
+            guard let fast = FastBackprop(network, trainingSet: trainingSet, testSet: testSet, evaluates: evaluates) else {
+                throw CommandError("--gradient fast: the fast path knows only 'affine N, sigmoid|relu|tanh, affine 10'; use --gradient layers for this network")
+            }
+            return fast
+        case .layers:
+            return LayerBackprop()
+        case .numerical:
+            if let fast = FastNumericalGradients(network, method: method, trainingSet: trainingSet, testSet: testSet, evaluates: evaluates) {
+                return fast
+            }
+            guard method == .full else {
+                throw CommandError("--numeric-method incremental works only for 'affine N, sigmoid|relu|tanh, affine 10'; use --numeric-method full")
+            }
+            return NumericalGradients()
+        }
+    }
+}

@@ -1,0 +1,14 @@
+import GradLab
+import GradLabExercises
+
+/// The layer names `--network` understands: the library's, then those registered in
+/// exercises/Starter/08-YourOwnLayer.swift (`myLayerKinds`).
+enum LayerCatalog {
+    /// Every kind, the library's first; a student's kind may not reuse a library name.
+    static var all: [LayerKind] {
+        LayerKind.standard + myLayerKinds.filter { kind in !LayerKind.standard.contains { $0.name == kind.name } }
+    }
+
+    /// One line listing the names, for help texts.
+    static var names: String { all.map { $0.takesSize ? "\($0.name) N" : $0.name }.joined(separator: ", ") }
+}
