@@ -16,7 +16,7 @@ import PackageDescription
 #if arch(x86_64)
 let cpuHasAVX512 = FileManager.default.contents(atPath: "/proc/cpuinfo")
     .map { String(decoding: $0, as: UTF8.self).contains(" avx512f") } ?? false
-let numericSettings: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "native"])]
+let numericSettings: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "native", "-cross-module-optimization"])]
     + (cpuHasAVX512 ? [.define("GRADLAB_AVX512")] : [])
 #else
 let numericSettings: [SwiftSetting] = []
@@ -36,7 +36,8 @@ let package = Package(
         // only Tensor's matrix product calls into the kernels.
         .target(
             name: "GradLab",
-            dependencies: ["GradLabKernels", "GradLabData"]
+            dependencies: ["GradLabKernels", "GradLabData"],
+            swiftSettings: numericSettings
         ),
 
         // MARK: Kernels: buffer-level hot code that knows nothing of networks (matrix kernel and

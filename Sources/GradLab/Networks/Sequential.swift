@@ -99,15 +99,34 @@ public struct Sequential: Sendable {
             let current = parameters
             precondition(newValue.names == current.names,
                          "Sequential.parameters: expected \(current.names), given \(newValue.names)")
-            var offset = 0
-            for i in layers.indices where !layers[i].parameters.isEmpty {
-                layers[i].parameters = layers[i].parameters.map { old in
-                    defer { offset += 1 }
-                    let value = newValue.tensors[offset]
-                    precondition(old.value.shape == value.shape,
-                                 "Sequential.parameters: \(newValue.names[offset]) is \(old.value.shape), given \(value.shape)")
-                    return NamedTensor(old.name, value)
-                }
+            for (name, (old, new)) in zip(current.names, zip(current.tensors, newValue.tensors)) {
+                precondition(old.shape == new.shape, "Sequential.parameters: \(name) is \(old.shape), given \(new.shape)")
+            }
+            install(newValue.tensors)
+        }
+        // An optimizer updates the parameters in place (`optimizer.update(&net.parameters, …)`).
+        // The layers lend their tensors for the update and hold empty ones meanwhile, so that the
+        // update writes into the tensors' own storage instead of copying every weight each step.
+        _modify {
+            var value = parameters
+            let (names, shapes) = (value.names, value.tensors.map(\.shape))
+            install(value.tensors.map { _ in Tensor.zeros([0]) })
+            defer {
+                precondition(value.names == names && value.tensors.map(\.shape) == shapes,
+                             "Sequential.parameters: an update changed the names or shapes \(names) \(shapes)")
+                install(value.tensors)
+            }
+            yield &value
+        }
+    }
+
+    /// Hands each layer its tensors, in order.
+    private mutating func install(_ tensors: [Tensor]) {
+        var offset = 0
+        for i in layers.indices where !layers[i].parameters.isEmpty {
+            layers[i].parameters = layers[i].parameters.map { old in
+                defer { offset += 1 }
+                return NamedTensor(old.name, tensors[offset])
             }
         }
     }

@@ -213,7 +213,15 @@ public struct Tensor: Sendable, Equatable {
     /// - Precondition: both tensors have the same shape.
     public mutating func update(with other: Tensor, _ combine: (Double, Double) -> Double) {
         precondition(shape == other.shape, "Tensor.update: shapes \(shape) and \(other.shape) differ")
-        for i in scalars.indices { scalars[i] = combine(scalars[i], other.scalars[i]) }
+        // The loop runs on a local array that owns the storage (taken from `scalars`, so it is
+        // not copied), and equal counts are stated: the compiler can then keep everything in
+        // registers and vectorise. An optimizer step is 40,000 of these.
+        let values = other.scalars
+        var result = scalars
+        scalars = []
+        precondition(values.count == result.count)
+        for i in result.indices { result[i] = combine(result[i], values[i]) }
+        scalars = result
     }
 
     /// The Euclidean norm ‖t‖ = √(Σ tᵢ²) of all elements, whatever the shape.
