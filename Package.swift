@@ -13,14 +13,19 @@ import PackageDescription
 // matrix kernel uses for a bigger register tile when GRADLAB_AVX512 is defined. Linux lists the
 // CPU's features in /proc/cpuinfo; elsewhere (Intel Macs) the kernel keeps its AVX2 tile.
 // ARM64 always has fused multiply-add, and its default target is already the native one.
+//
+// Every numeric target is also optimised across modules: the fast paths call the kernels'
+// generic products, which run at full speed only when specialised for their callers.
+var numericSettings: [SwiftSetting] = [.unsafeFlags(["-cross-module-optimization"])]
 #if arch(x86_64)
 let cpuHasAVX512 = FileManager.default.contents(atPath: "/proc/cpuinfo")
     .map { String(decoding: $0, as: UTF8.self).contains(" avx512f") } ?? false
-let numericSettings: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "native", "-cross-module-optimization"])]
-    + (cpuHasAVX512 ? [.define("GRADLAB_AVX512")] : [])
-#else
-let numericSettings: [SwiftSetting] = []
+numericSettings += [.unsafeFlags(["-target-cpu", "native"])] + (cpuHasAVX512 ? [.define("GRADLAB_AVX512")] : [])
 #endif
+
+// The kernels and fast paths are optimised in debug builds too: nobody steps through a register
+// tile, and the test suite (a debug build) trains on MNIST through them.
+let hotSettings = numericSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))]
 
 let package = Package(
     name: "GradLab",
@@ -44,7 +49,7 @@ let package = Package(
         // its register tiles, sparse products, vector exp, the worker pool).
         .target(
             name: "GradLabKernels",
-            swiftSettings: numericSettings
+            swiftSettings: hotSettings
         ),
 
         // MARK: Fast paths: accelerations of the two-layer network (fused backprop step, fast
@@ -53,7 +58,7 @@ let package = Package(
         .target(
             name: "GradLabFastPaths",
             dependencies: ["GradLab", "GradLabKernels", "GradLabData"],
-            swiftSettings: numericSettings
+            swiftSettings: hotSettings
         ),
 
         // MARK: Data: gzip (DEFLATE), CRC-32, IDX, MNIST; and the original MNIST files, shipped so

@@ -151,15 +151,17 @@ struct CommandTests {
     }
 
     @Test func checkJSONListsEveryExercise() throws {
-        let (status, output) = runGradLab(["check", "--json"])
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (status, output) = runGradLab(["check", "--json", "--out", folder.path])
         #expect(status == 0)
         let json = try parseJSON(output.standardOutput)
         let exercises = try #require(json["exercises"] as? [[String: Any]])
         #expect(exercises.count == 8)
-        let unknown = runGradLab(["check", "sigmoid-backwards"])
+        let unknown = runGradLab(["check", "sigmoid-backwards", "--out", folder.path])
         #expect(unknown.status == 1)
         #expect(unknown.output.standardError.contains("Did you mean 'sigmoid-backward'?"))
-        let partial = runGradLab(["check", "affine"])
+        let partial = runGradLab(["check", "affine", "--out", folder.path])
         #expect(partial.output.standardError.contains("Did you mean 'affine-backward'?"))
     }
 

@@ -41,3 +41,11 @@ func randomTensor(_ shape: [Int], seed: UInt64, standardDeviation: Double = 1) -
     var generator = SplitMix64(seed: seed)
     return Tensor.randomNormal(shape: shape, standardDeviation: standardDeviation, using: &generator)
 }
+
+/// The shipped MNIST, loaded once for every test that trains on it (about 2 s in a debug build).
+enum SharedMNIST {
+    private static let result = Result { () throws(DataError) -> MNIST in try MNIST.load(from: DataFixtures.mnistDirectory) }
+
+    /// The data set, or the error that loading it gave.
+    static func load() throws -> MNIST { try result.get() }
+}

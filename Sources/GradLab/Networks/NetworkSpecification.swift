@@ -67,7 +67,7 @@ extension Sequential {
         var layers: [any Layer] = []
         var width = inputSize
         let names = kinds.map(\.name).joined(separator: ", ")
-        for item in specification.split(separator: ",") {
+        for item in specification.split(separator: ",", omittingEmptySubsequences: false) {
             let words = item.split(separator: " ").map(String.init)
             guard let name = words.first?.lowercased() else {
                 throw NetworkSpecificationError(description: "network '\(specification)': an empty layer between commas")

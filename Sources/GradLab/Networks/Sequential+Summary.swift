@@ -30,7 +30,7 @@ extension Sequential {
             y = layers[i].forward(y)
             let type = String(describing: Swift.type(of: layers[i]))
             typeCounts[type, default: 0] += 1
-            let name = type.prefix(1).lowercased() + type.dropFirst() + "\(typeCounts[type]!)"
+            let name = type.lowercased() + "\(typeCounts[type]!)"
             let shape = "(None, " + y.shape.dropFirst().map(String.init).joined(separator: ", ") + ")"
             rows.append(("\(name) (\(type))", shape, layers[i].parameters.reduce(0) { $0 + $1.value.count }))
         }
