@@ -134,6 +134,8 @@ public struct LabeledImages: Sendable {
                      "LabeledImages.fillBatch: \(indices.count) images of \(size) pixels need a buffer of "
                         + "\(indices.count * size), got \(buffer.count)")
         guard let destination = buffer.baseAddress else { return }
+        let scale = Self.pixelScale
+        scale.withUnsafeBufferPointer { scale in
         pixels.withUnsafeBufferPointer { all in
             for (row, index) in indices.enumerated() {
                 precondition(index >= 0 && index < count,
@@ -141,11 +143,15 @@ public struct LabeledImages: Sendable {
                 let source = all.baseAddress! + index * size
                 let target = destination + row * size
                 for k in 0..<size {
-                    target[k] = Double(source[k]) / 255.0
+                    target[k] = scale[Int(source[k])]
                 }
             }
-        }
+        }}
     }
+
+    /// `Double(byte) / 255` for every byte value: a look-up is several times faster than a
+    /// division per pixel and gives the same bits.
+    private static let pixelScale: [Double] = (0..<256).map { Double($0) / 255.0 }
 
     /// Writes the one-hot labels of the images at `indices` into `buffer`, as the rows of an
     /// `indices.count × classes` matrix: row `i` is 1 in column `label(indices[i])`, 0 elsewhere

@@ -46,6 +46,18 @@ public struct Affine: Layer {
 
     /// Stores dW and db; returns dx = dout · Wᵀ.
     public mutating func backward(_ dout: Tensor) -> Tensor {
+        let upstream = storeParameterGradients(dout)
+        let dx = Tensor.matmul(upstream, weight, transposeB: true)
+        return dx.reshaped(input!.shape)
+    }
+
+    /// Stores dW and db only: the first layer's dx (a batch × inputs product) is never needed.
+    public mutating func backwardParameters(_ dout: Tensor) {
+        _ = storeParameterGradients(dout)
+    }
+
+    /// dW = xᵀ · dout and db = Σₙ doutₙ; returns dout as a matrix.
+    private mutating func storeParameterGradients(_ dout: Tensor) -> Tensor {
         guard let x = input else { preconditionFailure("Affine.backward called before forward") }
         let batch = x.rank == 1 ? x.reshaped([1, -1]) : x
         let upstream = dout.rank == 1 ? dout.reshaped([1, -1]) : dout
@@ -53,8 +65,7 @@ public struct Affine: Layer {
                      "Affine.backward: dout \(dout.shape) does not match output shape \([batch.shape[0], weight.shape[1]])")
         weightGradient = Tensor.matmul(batch, transposeA: true, upstream)
         biasGradient = upstream.sum(alongAxis: 0)
-        let dx = Tensor.matmul(upstream, weight, transposeB: true)
-        return dx.reshaped(x.shape)
+        return upstream
     }
 
     /// "W" and "b".

@@ -36,6 +36,11 @@ public protocol Layer: Sendable {
     /// gradients.
     mutating func backward(_ dout: Tensor) -> Tensor
 
+    /// Like `backward`, but without dL/dx: for the first layer of a network, whose input is the
+    /// data and needs no gradient (autograd frameworks skip it the same way). The default calls
+    /// `backward` and drops dx; Affine skips its largest product.
+    mutating func backwardParameters(_ dout: Tensor)
+
     /// The learnable tensors, by name, in a fixed order (empty for activation layers).
     var parameters: [NamedTensor] { get set }
 
@@ -44,6 +49,11 @@ public protocol Layer: Sendable {
 }
 
 extension Layer {
+    /// `backward`, with dx dropped.
+    public mutating func backwardParameters(_ dout: Tensor) {
+        _ = backward(dout)
+    }
+
     /// Activation layers have no parameters.
     public var parameters: [NamedTensor] {
         get { [] }

@@ -72,9 +72,10 @@ public struct Sequential: Sendable {
         var y = x
         for i in layers.indices { y = layers[i].forward(y) }
         let loss = lastLayer.forward(y, t)
-        // Backward.
+        // Backward. The first layer's input is the data: only its parameters need gradients.
         var dout = lastLayer.backward()
-        for i in layers.indices.reversed() { dout = layers[i].backward(dout) }
+        for i in layers.indices.dropFirst().reversed() { dout = layers[i].backward(dout) }
+        if !layers.isEmpty { layers[0].backwardParameters(dout) }
         return (loss, Self.numbered(layers.map(\.gradients)))
     }
 

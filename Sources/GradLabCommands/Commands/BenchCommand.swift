@@ -24,7 +24,8 @@ enum BenchCommand: RunnableCommand {
         options: [
             .value("blocks", "N", help: "Timed blocks of calls per kernel shape, each about 20 ms (the best block's average is kept).", default: "15"),
             .value("iterations", "N", help: "Iterations of the recipe.", default: "10000"),
-            .flag("skip-recipe", help: "Skip the two recipe runs."),
+            .flag("skip-recipe", help: "Skip the recipe runs."),
+            .flag("skip-layers", help: "Skip the recipe through the layers (the readable path)."),
             .flag("skip-numeric", help: "Skip the full numerical gradient."),
             .flag("skip-kernel", help: "Skip the matrix-kernel shapes."),
             DataSource.option, CommonOptions.seed, CommonOptions.json, CommonOptions.out,
@@ -75,6 +76,15 @@ enum BenchCommand: RunnableCommand {
         // Measured before the kernel benchmark allocates its 1024×1024 matrices: the peak of
         // loading MNIST and running the recipe.
         let peak = peakResidentBytes()
+        // The same recipe by backprop through the layers, the readable path: after the peak is
+        // read, since its tensors are allocated step by step.
+        var recipeLayers: TrainingHistory?
+        if !arguments.isSet("skip-recipe") && !arguments.isSet("skip-layers") {
+            progress("the book's recipe through the layers (the readable path)…")
+            recipeLayers = try train(net.network, on: data.train, testSet: data.test,
+                                     configuration: TrainingConfiguration(iterations: iterations, seed: seed))
+            progress("  \(duration(recipeLayers!.seconds)), final test accuracy \(fixed(recipeLayers!.epochs.last?.testAccuracy ?? 0, 4))")
+        }
         let kernel = arguments.isSet("skip-kernel") ? [] : measureKernel(seed: seed, blocks: blocks, progress: progress)
         let gflops = kernel.map { ($0.shape.name, $0.gflops) }
 
@@ -89,6 +99,8 @@ enum BenchCommand: RunnableCommand {
             ("recipeSeconds", recipe.map { .number($0.seconds) } ?? .null),
             ("recipeEvaluationSeconds", recipe.map { .number($0.evaluationSeconds) } ?? .null),
             ("recipeSecondsWithoutEvaluation", recipeWithoutEvaluation.map { .number($0.seconds) } ?? .null),
+            ("recipeLayersSeconds", recipeLayers.map { .number($0.seconds) } ?? .null),
+            ("recipeLayersFinalTestAccuracy", recipeLayers?.epochs.last.map { .number($0.testAccuracy) } ?? .null),
             ("finalTrainAccuracy", recipe?.epochs.last.map { .number($0.trainAccuracy) } ?? .null),
             ("finalTestAccuracy", recipe?.epochs.last.map { .number($0.testAccuracy) } ?? .null),
             ("fullNumericSeconds", .number(fullSeconds)),
@@ -123,6 +135,9 @@ enum BenchCommand: RunnableCommand {
             table.add(["  evaluations (\(recipe.epochs.count) × 70000 images, second thread)", duration(recipe.evaluationSeconds)])
             table.add(["recipe without evaluation", duration(without.seconds)])
             table.add(["final train / test accuracy", "\(fixed(recipe.epochs.last?.trainAccuracy ?? 0, 4)) / \(fixed(recipe.epochs.last?.testAccuracy ?? 0, 4))"])
+            if let layers = recipeLayers {
+                table.add(["recipe through the layers (readable path), with evaluation", "\(duration(layers.seconds)) (\(fixed(layers.seconds / recipe.seconds, 2))× the fast path)"])
+            }
         }
         table.add(["full numerical gradient (784-50-10, batch 100)", fullSeconds.isNaN ? "skipped" : duration(fullSeconds)])
         table.add(["incremental numerical gradient", duration(incrementalSeconds)])

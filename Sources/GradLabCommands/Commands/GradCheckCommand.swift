@@ -18,6 +18,7 @@ enum GradCheckCommand: RunnableCommand {
             ≤ 1e-2 < wrong).
             """,
         options: [
+            .value("network", "SPEC", help: "The layers, e.g. \"affine 100, tanh, affine 10\" (instead of --hidden and --activation)."),
             .value("hidden", "N", help: "Hidden units.", default: "50"),
             .value("batch", "N", help: "How many training images (the first N).", default: "3"),
             .value("activation", "NAME", help: "Hidden activation.", default: "sigmoid",
@@ -61,9 +62,21 @@ enum GradCheckCommand: RunnableCommand {
             t = Tensor(data.train.labels(at: indices).map(Double.init))
             source = "the first \(batch) training images of \(DataSource.name(arguments))"
         }
-        let net = TwoLayerNet(inputSize: x.shape[1], hiddenSize: hidden, outputSize: 10,
-                              activation: activation, seed: seed)
-        let result = check(net, x, t, h: h, bookDelta: arguments.isSet("book-delta"), source: source)
+        if arguments.string("network") != nil {
+            for shorthand in ["hidden", "activation"] where arguments.string(shorthand) != nil {
+                throw CommandError("give --network or --\(shorthand), not both (--hidden and --activation describe the book's network)")
+            }
+        }
+        let specification = arguments.string("network") ?? "affine \(hidden), \(activation.rawValue), affine 10"
+        let network: Sequential
+        do {
+            network = try Sequential(specification: specification, inputSize: x.shape[1], outputSize: 10,
+                                     kinds: LayerCatalog.all, seed: seed)
+        } catch {
+            throw CommandError("--\(error.description)")
+        }
+        let result = check(network, specification: specification, x, t, h: h, bookDelta: arguments.isSet("book-delta"),
+                           source: source)
         if arguments.isSet("json") {
             console.line(json(result).text)
         } else {
@@ -73,36 +86,35 @@ enum GradCheckCommand: RunnableCommand {
         try folder.write(csv(result.report), to: "gradcheck.csv")
     }
 
-    /// Runs the check and times both gradients.
-    static func check(_ net: TwoLayerNet, _ x: Tensor, _ t: Tensor, h: Double, bookDelta: Bool, source: String) -> Result {
+    /// Runs the check and times both gradients. The numerical gradient is the book's full
+    /// method: on all cores for Affine, sigmoid/relu/tanh, Affine; through the layers otherwise.
+    static func check(_ net: Sequential, specification: String, _ x: Tensor, _ t: Tensor, h: Double, bookDelta: Bool,
+                      source: String) -> Result {
         let (numeric, numericSeconds) = Stopwatch.time {
-            bookDelta
-                ? numericalGradientWithBookDelta(net, x, t, h: h)
-                : numericalGradient(of: net.network, x, t, h: h, method: .full)
+            if bookDelta {
+                var withDelta = net
+                withDelta.lossLayer = SoftmaxWithLoss(delta: 1e-7)
+                return withDelta.numericalGradient(x, t, h: h)
+            }
+            return TwoLayerView(net) != nil
+                ? numericalGradient(of: net, x, t, h: h, method: .full)
+                : net.numericalGradient(x, t, h: h)
         }
         // Backprop is fast: repeat it so the timer has something to measure, keep the best.
-        var analytic = net.gradient(x, t)
+        var analytic = net.gradient(x, t).gradient
         var backpropSeconds = Double.infinity
         let watch = Stopwatch()
         while watch.seconds < 0.2 {
-            let (gradient, seconds) = Stopwatch.time { net.gradient(x, t) }
+            let (gradient, seconds) = Stopwatch.time { net.gradient(x, t).gradient }
             analytic = gradient
             backpropSeconds = min(backpropSeconds, seconds)
         }
         let loss = bookDelta ? crossEntropyError(net.predict(x), t) : net.loss(x, t)
         let report = GradientCheckReport(analytic: analytic.named, numeric: numeric.named, loss: loss, h: h)
-        let sizes = "\(net.inputSize)-\(net.hiddenSize)-\(net.outputSize)"
-        let description = "TwoLayerNet \(sizes) (\(net.activation.rawValue)), \(source), h = \(h)"
+        let description = "network \"\(specification)\" (\(groupedThousands(net.parameterCount)) parameters), \(source), h = \(h)"
             + (bookDelta ? ", numerical loss with the book's δ = 1e-7" : "")
         return Result(report: report, numericSeconds: numericSeconds, backpropSeconds: backpropSeconds,
                       lossEvaluations: 2 * net.parameters.scalarCount, description: description)
-    }
-
-    /// The numerical gradient of the book's loss, cross-entropy with δ = 1e-7 inside the log.
-    static func numericalGradientWithBookDelta(_ net: TwoLayerNet, _ x: Tensor, _ t: Tensor, h: Double) -> Parameters {
-        numericalGradient(of: { candidate in
-            crossEntropyError(TwoLayerNet(parameters: candidate, activation: net.activation).predict(x), t)
-        }, at: net.parameters, h: h)
     }
 
     static func text(_ result: Result) -> String {

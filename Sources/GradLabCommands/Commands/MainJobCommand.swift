@@ -64,7 +64,8 @@ enum MainJobCommand: RunnableCommand {
         // 1. The book's gradient check: the first 3 training images.
         let checkNet = TwoLayerNet(inputSize: inputs, hiddenSize: hidden, outputSize: 10, seed: seed)
         let first3 = Array(0..<min(3, data.train.count))
-        let check = GradCheckCommand.check(checkNet, data.train.images(at: first3),
+        let check = GradCheckCommand.check(checkNet.network, specification: "affine \(hidden), sigmoid, affine 10",
+                                           data.train.images(at: first3),
                                            Tensor(data.train.labels(at: first3).map(Double.init)),
                                            h: 1e-4, bookDelta: false,
                                            source: "the first \(first3.count) training images")

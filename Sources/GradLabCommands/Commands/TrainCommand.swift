@@ -113,7 +113,7 @@ enum TrainCommand: RunnableCommand {
         let say: (String) -> Void = json ? { console.errorLine($0) } : { console.line($0) }
         say("Training " + describe)
         say("data: \(DataSource.name(arguments)), \(trainingSet.count) training and \(loaded.test.count) test images (loaded in \(duration(loadSeconds)))")
-        if !json { say(network.summary(inputSize: trainingSet.pixelsPerImage)) }
+        if !json { say("\n" + network.summary(inputSize: trainingSet.pixelsPerImage)) }
         say("")
         say("epoch  iteration  train acc  test acc")
         var progress = ProgressBar(total: configuration.iterations, label: "training", console: console)
@@ -154,7 +154,7 @@ enum TrainCommand: RunnableCommand {
                 .keyValues([("final train accuracy", final.map { fixed($0.trainAccuracy, 4) } ?? "–"),
                             ("final test accuracy", final.map { fixed($0.testAccuracy, 4) } ?? "–"),
                             ("training time", duration(history.seconds)),
-                            ("evaluation (on a second thread, alongside training)", duration(history.evaluationSeconds)),
+                            ("evaluation", history.evaluationSeconds > 0 ? duration(history.evaluationSeconds) + " on a second thread, alongside training" : "in line, included in the training time"),
                             ("final mini-batch loss", history.losses.last.map { fixed($0, 4) } ?? "–")]),
             ]),
             .init(heading: "Curves", blocks: [.svg(lossSVG), .svg(accuracySVG)]),
@@ -184,7 +184,7 @@ enum TrainCommand: RunnableCommand {
             console.write(TextChart.render(series: [ChartSeries(name: "loss (smoothed)", x: smoothed.x, y: smoothed.y)],
                                            width: 64, height: 10, title: "mini-batch loss"))
             console.line()
-            console.line("final: train accuracy \(final.map { fixed($0.trainAccuracy, 4) } ?? "–"), test accuracy \(final.map { fixed($0.testAccuracy, 4) } ?? "–"), \(duration(history.seconds)) (evaluations: \(duration(history.evaluationSeconds)) on a second thread, alongside)")
+            console.line("final: train accuracy \(final.map { fixed($0.trainAccuracy, 4) } ?? "–"), test accuracy \(final.map { fixed($0.testAccuracy, 4) } ?? "–"), \(duration(history.seconds))" + (history.evaluationSeconds > 0 ? " (evaluations: \(duration(history.evaluationSeconds)) on a second thread, alongside)" : ""))
             console.line("report: \(reportPath)")
         }
     }
