@@ -33,7 +33,7 @@ public func numericalGradient(
 /// MNIST's zero pixels skipped, both cores shared, and accuracy measured on a second thread
 /// while training goes on. Tested equal to `LayerBackprop` (FastPathEquivalenceTests).
 public struct FastBackprop: GradientSource {
-    private var workspace: BackpropWorkspace
+    private let workspace: BackpropWorkspace
     private let evaluator: BackgroundEvaluator
 
     /// The fast source for `network` trained on `trainingSet`, or nil if the network is not

@@ -5,11 +5,19 @@ import GradLabKernels
 
 extension HiddenActivation {
     /// z = σ(a + b) for every row of a `rows × width` buffer, in place: the hidden layer of the
-    /// fast paths (training, evaluation, the numerical gradient), four lanes at a time.
+    /// fast paths (training, evaluation, the numerical gradient).
     ///
-    /// The sigmoid is 1 / (1 + e⁻ᵗ) with the vectorised `exp`; it agrees with `sigmoid(_:)` to a
-    /// few ulp.
+    /// Each value comes from the activation itself (`self(t)`, the function the layers apply),
+    /// except the sigmoid's, which is computed four lanes at a time as 1 / (1 + e⁻ᵗ) with the
+    /// kernels' vectorised `exp`: the one accelerated activation. It agrees with `sigmoid(_:)` to
+    /// a few ulp (VectorExpTests; FastPathEquivalenceTests through the trainer).
     func applyInPlace(_ values: UnsafeMutablePointer<Double>, rows: Int, width: Int, bias: UnsafePointer<Double>) {
+        guard self == .sigmoid else {
+            for r in 0..<rows {
+                for j in 0..<width { values[r * width + j] = self(values[r * width + j] + bias[j]) }
+            }
+            return
+        }
         let raw = UnsafeMutableRawPointer(values)
         let biasRaw = UnsafeRawPointer(bias)
         for r in 0..<rows {
@@ -18,18 +26,12 @@ extension HiddenActivation {
                 let offset = (r * width + j) * 8
                 let t = raw.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
                     + biasRaw.loadUnaligned(fromByteOffset: j * 8, as: SIMD4<Double>.self)
-                let z: SIMD4<Double>
-                switch self {
-                case .sigmoid: z = 1 / (1 + exp(-t))
-                case .relu: z = t.replacing(with: 0, where: t .<= 0)
-                case .tanh: z = SIMD4(Foundation.tanh(t[0]), Foundation.tanh(t[1]), Foundation.tanh(t[2]), Foundation.tanh(t[3]))
-                }
-                raw.storeBytes(of: z, toByteOffset: offset, as: SIMD4<Double>.self)
+                raw.storeBytes(of: 1 / (1 + exp(-t)), toByteOffset: offset, as: SIMD4<Double>.self)
                 j += 4
             }
             while j < width {
                 let t = values[r * width + j] + bias[j]
-                values[r * width + j] = self == .sigmoid ? 1 / (1 + Foundation.exp(-t)) : self(t)
+                values[r * width + j] = 1 / (1 + Foundation.exp(-t))
                 j += 1
             }
         }

@@ -72,7 +72,7 @@ struct GradientTimings {
     /// skipped, and all cores shared as in training between evaluations), over at least 0.2 s.
     static func timeBackprop(_ net: TwoLayerNet, images: LabeledImages, sparse: SparseRows<UInt8>?, indices: [Int]) -> Double {
         let view = TwoLayerView(net)
-        var workspace = BackpropWorkspace(for: view)
+        let workspace = BackpropWorkspace(for: view)
         workspace.loadBatch(from: images, sparse: sparse, indices: indices)
         var best = Double.infinity
         let watch = Stopwatch()

@@ -58,7 +58,7 @@ struct NetworkNumericalGradientTests {
         for activation in HiddenActivation.allCases {
             let net = TwoLayerNet(inputSize: 20, hiddenSize: 9, outputSize: 4, weightInitStd: 0.4, activation: activation, seed: 4)
             let (x, t) = Self.batch(7, 20, seed: 5)
-            var workspace = BackpropWorkspace(for: TwoLayerView(net))
+            let workspace = BackpropWorkspace(for: TwoLayerView(net))
             workspace.loadBatch(x, labels: t.scalars.map { Int($0) })
             let (loss, gradient) = workspace.lossAndGradient(for: TwoLayerView(net))
             #expect(abs(loss - net.loss(x, t)) < Tolerance.rounding)

@@ -75,7 +75,7 @@ struct SparseProductTests {
         let net = TwoLayerNet(inputSize: 30, hiddenSize: 50, outputSize: 10, weightInitStd: 0.3, activation: activation, seed: 8)
         let view = TwoLayerView(net)
         let indices = [5, 17, 17, 39, 0, 22, 8, 13, 31, 2, 26, 11]
-        var sparse = BackpropWorkspace(for: view), dense = BackpropWorkspace(for: view)
+        let sparse = BackpropWorkspace(for: view), dense = BackpropWorkspace(for: view)
         sparse.loadBatch(from: images, sparse: SparseRows(images), indices: indices)
         dense.loadBatch(from: images, indices: indices)
         let (sparseLoss, sparseGradient) = sparse.lossAndGradient(for: view)
@@ -101,7 +101,7 @@ struct SparseProductTests {
                                            activation: activation, seed: 12))
         let indices = (0..<30).map { ($0 * 7) % 60 }
         let sparseRows = SparseRows(images)
-        var one = BackpropWorkspace(for: net), shared = BackpropWorkspace(for: net)
+        let one = BackpropWorkspace(for: net), shared = BackpropWorkspace(for: net)
         one.loadBatch(from: images, sparse: sparseRows, indices: indices)
         shared.loadBatch(from: images, sparse: sparseRows, indices: indices)
         let oneLoss = one.lossAndGradient(for: net, threads: 1)
