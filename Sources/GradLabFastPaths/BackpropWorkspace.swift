@@ -233,21 +233,6 @@ private final class StepBuffers: @unchecked Sendable {
     }
 }
 
-/// The four weights, read-only, for the duration of a step.
-private struct WeightPointers: @unchecked Sendable {
-    let W1: UnsafePointer<Double>, b1: UnsafePointer<Double>, W2: UnsafePointer<Double>, b2: UnsafePointer<Double>
-
-    /// Calls `body` with pointers to the weights' storage.
-    static func with<R>(_ w: TwoLayerView.Weights, _ body: (WeightPointers) -> R) -> R {
-        w.W1.scalars.withUnsafeBufferPointer { W1 in
-        w.b1.scalars.withUnsafeBufferPointer { b1 in
-        w.W2.scalars.withUnsafeBufferPointer { W2 in
-        w.b2.scalars.withUnsafeBufferPointer { b2 in
-            body(WeightPointers(W1: W1.baseAddress!, b1: b1.baseAddress!, W2: W2.baseAddress!, b2: b2.baseAddress!))
-        }}}}
-    }
-}
-
 /// The four gradient arrays, written in place, for the duration of a step.
 private struct GradientPointers: @unchecked Sendable {
     let dW1: UnsafeMutablePointer<Double>, db1: UnsafeMutablePointer<Double>

@@ -41,43 +41,37 @@ public func accuracy(of net: TwoLayerView, on images: LabeledImages, sparse: Spa
     return Double(counts.reduce(0, +)) / Double(images.count)
 }
 
-/// How many images in `range` the network classifies correctly (one worker's share).
+/// How many images in `range` the network classifies correctly (one worker's share), a chunk of
+/// images at a time: x · W1 through the same hidden layer as training, then the scores.
 private func countCorrect(_ net: TwoLayerView, _ images: LabeledImages, _ sparse: SparseRows<UInt8>?,
                           range: Range<Int>, chunkSize: Int) -> Int {
     let (inputs, hiddenUnits, outputs) = (net.inputSize, net.hiddenSize, net.outputSize)
-    var x = [Double](repeating: 0, count: sparse == nil ? chunkSize * inputs : 0)
-    var hidden = [Double](repeating: 0, count: chunkSize * hiddenUnits)
-    var scores = [Double](repeating: 0, count: chunkSize * outputs)
-    var indices = [Int]()
-    indices.reserveCapacity(chunkSize)
+    let x = ScratchBuffer(count: sparse == nil ? chunkSize * inputs : 0)
+    let hidden = ScratchBuffer(count: chunkSize * hiddenUnits)
+    let scores = ScratchBuffer(count: chunkSize * outputs)
     var correct = 0
-    let p = net.parameters
-    for start in stride(from: range.lowerBound, to: range.upperBound, by: chunkSize) {
-        let count = Swift.min(chunkSize, range.upperBound - start)
-        x.withUnsafeMutableBufferPointer { xs in
-        hidden.withUnsafeMutableBufferPointer { z in
-        scores.withUnsafeMutableBufferPointer { s in
-        p.W1.scalars.withUnsafeBufferPointer { W1 in
-        p.b1.scalars.withUnsafeBufferPointer { b1 in
-        p.W2.scalars.withUnsafeBufferPointer { W2 in
+    WeightPointers.with(net.parameters) { w in
+        for start in stride(from: range.lowerBound, to: range.upperBound, by: chunkSize) {
+            let chunk = start..<Swift.min(start + chunkSize, range.upperBound)
             if sparse == nil {
-                indices.removeAll(keepingCapacity: true)
-                indices.append(contentsOf: start..<(start + count))
-                images.fillBatch(indices: indices, into: UnsafeMutableBufferPointer(rebasing: xs[0..<(count * inputs)]))
+                images.fillBatch(indices: Array(chunk), into: UnsafeMutableBufferPointer(rebasing: x.buffer[0..<(chunk.count * inputs)]))
             }
-            hiddenLayerForward(sparse: sparse, rows: start..<(start + count), dense: UnsafePointer(xs.baseAddress),
-                               W1: W1.baseAddress!, b1: b1.baseAddress!, activation: net.activation,
-                               inputs: inputs, hidden: hiddenUnits, into: z.baseAddress!)
-            smallMatrixMultiply(z.baseAddress!, transposeA: false, W2.baseAddress!, transposeB: false,
-                                into: s.baseAddress!, m: count, n: outputs, k: hiddenUnits)
-            for r in 0..<count {
-                var best = 0
-                for c in 0..<outputs where s[r * outputs + c] + p.b2[flat: c] > s[r * outputs + best] + p.b2[flat: best] {
-                    best = c
-                }
-                if best == images.label(at: start + r) { correct += 1 }
+            hiddenLayerForward(sparse: sparse, rows: chunk, dense: x.pointer, W1: w.W1, b1: w.b1, activation: net.activation,
+                               inputs: inputs, hidden: hiddenUnits, into: hidden.pointer)
+            smallMatrixMultiply(hidden.pointer, transposeA: false, w.W2, transposeB: false,
+                                into: scores.pointer, m: chunk.count, n: outputs, k: hiddenUnits)
+            for (r, image) in chunk.enumerated() where predictedClass(scores.pointer + r * outputs, bias: w.b2, classes: outputs)
+                == images.label(at: image) {
+                correct += 1
             }
-        }}}}}}
+        }
     }
     return correct
+}
+
+/// The class with the highest score (+ bias); ties go to the first.
+private func predictedClass(_ scores: UnsafePointer<Double>, bias: UnsafePointer<Double>, classes: Int) -> Int {
+    var best = 0
+    for c in 1..<classes where scores[c] + bias[c] > scores[best] + bias[best] { best = c }
+    return best
 }

@@ -3,49 +3,41 @@ import GradLab
 import GradLabData
 import GradLabKernels
 
-/// Evaluates a `TwoLayerNet`'s loss on one fixed batch again and again without allocating: the
-/// inner loop of the full numerical gradient, which needs two complete forward passes per
-/// parameter.
-struct LossEvaluator {
-    let x: [Double]
+/// Evaluates a two-layer network's loss on one fixed batch again and again without allocating:
+/// the inner loop of the full numerical gradient, which needs two complete forward passes per
+/// parameter. One per worker thread.
+final class LossEvaluator {
     let labels: [Int]
     let samples: Int
-    /// The batch's non-zero entries, when skipping the zeros pays (`SparseRows.pays`).
-    let sparse: SparseRows<Double>?
-    private var hidden: [Double]
-    private var scores: [Double]
+    /// The batch, dense, and its non-zero entries when skipping the zeros pays (`SparseRows.pays`).
+    private let x: ScratchBuffer
+    private let sparse: SparseRows<Double>?
+    private let hidden: ScratchBuffer, scores: ScratchBuffer
 
     init(x: Tensor, labels: [Int], hiddenSize: Int, outputSize: Int) {
-        self.x = x.scalars
         self.labels = labels
         samples = x.shape[0]
+        self.x = ScratchBuffer(x.scalars)
         let rows = SparseRows(x)
         sparse = rows.pays ? rows : nil
-        hidden = [Double](repeating: 0, count: samples * hiddenSize)
-        scores = [Double](repeating: 0, count: samples * outputSize)
+        hidden = ScratchBuffer(count: samples * hiddenSize)
+        scores = ScratchBuffer(count: samples * outputSize)
     }
 
     /// The mean cross-entropy of softmax(scores), log-sum-exp form: the same loss as
     /// `Sequential.loss` (to a few ulp: the fast paths use the vectorised `exp`). A complete
     /// forward pass, as the book's method requires; the zeros of x are skipped, not recomputed.
-    mutating func loss(_ p: TwoLayerView.Weights, activation: HiddenActivation) -> Double {
+    func loss(_ p: TwoLayerView.Weights, activation: HiddenActivation) -> Double {
         let (n, i, h, o) = (samples, p.W1.shape[0], p.W1.shape[1], p.W2.shape[1])
-        let sparse = sparse
-        var total = 0.0
-        x.withUnsafeBufferPointer { x in
-        hidden.withUnsafeMutableBufferPointer { z in
-        scores.withUnsafeMutableBufferPointer { s in
-        p.W1.scalars.withUnsafeBufferPointer { W1 in
-        p.b1.scalars.withUnsafeBufferPointer { b1 in
-        p.W2.scalars.withUnsafeBufferPointer { W2 in
-        p.b2.scalars.withUnsafeBufferPointer { b2 in
-        labels.withUnsafeBufferPointer { labels in
-            hiddenLayerForward(sparse: sparse, rows: 0..<n, dense: x.baseAddress, W1: W1.baseAddress!, b1: b1.baseAddress!,
-                               activation: activation, inputs: i, hidden: h, into: z.baseAddress!)
-            smallMatrixMultiply(z.baseAddress!, transposeA: false, W2.baseAddress!, transposeB: false,
-                                into: s.baseAddress!, m: n, n: o, k: h)
-            total = softmaxCrossEntropyInPlace(s.baseAddress!, rows: n, width: o, bias: b2.baseAddress!, labels: labels)
-        }}}}}}}}
+        let total = WeightPointers.with(p) { w in
+            hiddenLayerForward(sparse: sparse, rows: 0..<n, dense: x.pointer, W1: w.W1, b1: w.b1,
+                               activation: activation, inputs: i, hidden: h, into: hidden.pointer)
+            smallMatrixMultiply(hidden.pointer, transposeA: false, w.W2, transposeB: false,
+                                into: scores.pointer, m: n, n: o, k: h)
+            return labels.withUnsafeBufferPointer {
+                softmaxCrossEntropyInPlace(scores.pointer, rows: n, width: o, bias: w.b2, labels: $0)
+            }
+        }
         return total / Double(n)
     }
 }

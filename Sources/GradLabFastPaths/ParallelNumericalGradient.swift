@@ -40,7 +40,7 @@ extension TwoLayerView {
         nonisolated(unsafe) let shared = result  // workers write disjoint ranges
         DispatchQueue.concurrentPerform(iterations: workerCount) { worker in
             var copy = net.parameters
-            var evaluator = LossEvaluator(x: x, labels: labels, hiddenSize: hiddenSize, outputSize: outputSize)
+            let evaluator = LossEvaluator(x: x, labels: labels, hiddenSize: hiddenSize, outputSize: outputSize)
             let share = chosen[(chosen.count * worker / workerCount)..<(chosen.count * (worker + 1) / workerCount)]
             var offset = 0
             for (slot, keyPath) in keyPaths.enumerated() {
