@@ -60,24 +60,22 @@ extension TwoLayerView {
         }
         let allSamples = (0..<n).map { (sample: $0, value: 1.0) }
 
-        var gW1 = [Double](repeating: 0, count: inputs * hiddenUnits)
-        var gb1 = [Double](repeating: 0, count: hiddenUnits)
+        // Owned copies the workers read (a1, z1, p, W2) and write in disjoint elements (hidden
+        // unit j's column of gW1, gb1[j], its evaluation count).
+        let gW1Buffer = ScratchBuffer(count: inputs * hiddenUnits), gb1Buffer = ScratchBuffer(count: hiddenUnits)
+        let countsBuffer = ScratchBuffer(count: hiddenUnits)
+        let (a1Buffer, z1Buffer) = (ScratchBuffer(a1.scalars), ScratchBuffer(z1.scalars))
+        let (probBuffer, W2Buffer) = (ScratchBuffer(probabilities.scalars), ScratchBuffer(p.W2.scalars))
         let scale = 1 / (2 * h * Double(n))
-        let evaluationCounts = UnsafeMutableBufferPointer<Int>.allocate(capacity: hiddenUnits)
-        defer { evaluationCounts.deallocate() }
 
         // Hidden units are independent: one per iteration, spread over the cores.
-        gW1.withUnsafeMutableBufferPointer { gW1 in
-        gb1.withUnsafeMutableBufferPointer { gb1 in
-        a1.scalars.withUnsafeBufferPointer { a1 in
-        z1.scalars.withUnsafeBufferPointer { z1 in
-        probabilities.scalars.withUnsafeBufferPointer { prob in
-        p.W2.scalars.withUnsafeBufferPointer { W2 in
-            // Workers write disjoint elements (hidden unit j's column) and only read the rest.
-            nonisolated(unsafe) let (gW1, gb1, a1, z1, prob, W2) = (gW1, gb1, a1, z1, prob, W2)
-            nonisolated(unsafe) let evaluationCounts = evaluationCounts
+        do {
+            let (gW1, gb1, a1, z1, prob, W2) = (gW1Buffer.pointer, gb1Buffer.pointer, a1Buffer.pointer, z1Buffer.pointer,
+                                                probBuffer.pointer, W2Buffer.pointer)
+            nonisolated(unsafe) let shared = (gW1, gb1, a1, z1, prob, W2, countsBuffer.pointer)
             let columns = columns
             DispatchQueue.concurrentPerform(iterations: hiddenUnits) { j in
+                let (gW1, gb1, a1, z1, prob, W2, evaluationCounts) = shared
                 var evaluations = 0
                 // Per sample n, the moments Mₘ = Σₖ pₙₖ·W2ⱼₖᵐ / m! (m = 1 … 8), so that
                 // Σₖ pₙₖ·(e^(Δz·W2ⱼₖ) − 1) = Σₘ Mₘ·Δzᵐ: one polynomial per perturbation instead
@@ -118,9 +116,10 @@ extension TwoLayerView {
                     evaluations += 2
                 }
                 gb1[j] = (lossChange(allSamples, step: h) - lossChange(allSamples, step: -h)) * scale
-                evaluationCounts[j] = evaluations + 2
+                evaluationCounts[j] = Double(evaluations + 2)
             }
-        }}}}}}
+        }
+        let (gW1, gb1) = (Array(gW1Buffer.buffer), Array(gb1Buffer.buffer))
 
         // Output layer: W2[j, k] and b2[k] move one score, δ = ±h·z1ₙⱼ (or ±h).
         var gW2 = [Double](repeating: 0, count: hiddenUnits * outputs)
@@ -143,7 +142,7 @@ extension TwoLayerView {
         for k in 0..<outputs {
             gb2[k] = (scoreChange(k) { _ in h } - scoreChange(k) { _ in -h }) * scale
         }
-        let evaluations = evaluationCounts.reduce(0, +) + 2 * (hiddenUnits * outputs + outputs)
+        let evaluations = Int(countsBuffer.buffer.reduce(0, +)) + 2 * (hiddenUnits * outputs + outputs)
         let gradient = parameters(Tensor(shape: [inputs, hiddenUnits], scalars: gW1),
                                   Tensor(shape: [hiddenUnits], scalars: gb1),
                                   Tensor(shape: [hiddenUnits, outputs], scalars: gW2),
