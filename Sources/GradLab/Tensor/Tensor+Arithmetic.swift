@@ -147,3 +147,37 @@ extension Tensor {
         lhs = lhs.map { $0 * rhs }
     }
 }
+
+extension Tensor {
+    /// This tensor broadcast to `shape` (copied out): `Tensor([1, 2]).broadcast(to: [3, 2])`
+    /// has three rows [1, 2].
+    ///
+    /// - Precondition: the shapes broadcast and the result has shape `shape`.
+    public func broadcast(to shape: [Int]) -> Tensor {
+        if self.shape == shape { return self }
+        let result = Tensor.zeros(shape) + self
+        precondition(result.shape == shape, "Tensor.broadcast: \(self.shape) does not broadcast to \(shape)")
+        return result
+    }
+
+    /// The sum of this tensor over the axes that broadcasting added or stretched to reach its
+    /// shape from `shape`: the inverse of `broadcast(to:)` for gradients. A bias of shape [n]
+    /// added to a batch [N, n] gets the gradient `dout.summed(toShape: [n])`.
+    ///
+    /// - Precondition: `shape` broadcasts to this tensor's shape.
+    public func summed(toShape shape: [Int]) -> Tensor {
+        if self.shape == shape { return self }
+        precondition(Tensor.broadcastShape(shape, self.shape) == self.shape,
+                     "Tensor.summed: \(shape) does not broadcast to \(self.shape)")
+        var result = self
+        // Leading axes that broadcasting added.
+        while result.rank > shape.count { result = result.sum(alongAxis: 0) }
+        // Axes of size 1 that broadcasting stretched.
+        for axis in 0..<shape.count where shape[axis] == 1 && result.shape[axis] != 1 {
+            var kept = result.sum(alongAxis: axis).shape
+            kept.insert(1, at: axis)
+            result = result.sum(alongAxis: axis).reshaped(kept)
+        }
+        return result.reshaped(shape)
+    }
+}

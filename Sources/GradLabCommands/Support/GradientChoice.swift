@@ -10,6 +10,8 @@ enum GradientChoice: String, CaseIterable {
     case layers
     /// Central differences: the fast methods for the book's network, the readable one otherwise.
     case numerical
+    /// Reverse-mode automatic differentiation with the gradient tape: any network of `TapeLayer`s.
+    case tape
 
     /// The gradient source for `network`: `choice`, or when nil the fast path where it applies
     /// and the layers elsewhere.
@@ -28,6 +30,11 @@ enum GradientChoice: String, CaseIterable {
             return fast
         case .layers:
             return LayerBackprop()
+        case .tape:
+            guard network.runsOnTape else {
+                throw CommandError("--gradient tape: every layer needs a forward pass on the tape (TapeLayer); \(network.layers.filter { !($0 is any TapeLayer) }.map { "\(type(of: $0))" }.joined(separator: ", ")) has none")
+            }
+            return TapeGradients()
         case .numerical:
             if let fast = FastNumericalGradients(network, method: method, trainingSet: trainingSet, testSet: testSet, evaluates: evaluates) {
                 return fast
