@@ -61,6 +61,13 @@ let package = Package(
             swiftSettings: hotSettings
         ),
 
+        // MARK: Swift's own autodiff: the two-layer network's gradient by the compiler, where the
+        // toolchain has `_Differentiation` (swift.org's Linux toolchains; Xcode's has not).
+        .target(
+            name: "GradLabSwiftAutodiff",
+            dependencies: ["GradLab"]
+        ),
+
         // MARK: Data: gzip (DEFLATE), CRC-32, IDX, MNIST; and the original MNIST files, shipped so
         // that nothing is ever downloaded. Knows nothing of networks.
         .target(
@@ -93,7 +100,7 @@ let package = Package(
         .target(
             name: "GradLabCommands",
             dependencies: ["GradLab", "GradLabFastPaths", "GradLabKernels", "GradLabData", "GradLabReports",
-                           "MNISTData", "GradLabExercises"],
+                           "GradLabSwiftAutodiff", "MNISTData", "GradLabExercises"],
             swiftSettings: numericSettings
         ),
         .executableTarget(
@@ -105,7 +112,7 @@ let package = Package(
         .testTarget(
             name: "GradLabTests",
             dependencies: ["GradLab", "GradLabKernels", "GradLabFastPaths", "GradLabData", "GradLabReports",
-                           "MNISTData"],
+                           "GradLabSwiftAutodiff", "MNISTData"],
             swiftSettings: numericSettings
         ),
         .testTarget(

@@ -34,7 +34,7 @@ enum TrainCommand: RunnableCommand {
                    allowed: SamplingMethod.allCases.map(\.rawValue)),
             .value("init", "NAME", help: "Initial weights: book (σ = 0.01), xavier (σ = 1/√n) or he (σ = √(2/n)).",
                    default: "book", allowed: ["book", "xavier", "he"]),
-            .value("gradient", "NAME", help: "fast (the fused two-layer step), layers (backprop through the layers), tape (automatic differentiation), or numerical (slow: two loss evaluations per parameter); by default fast where it applies, else layers.",
+            .value("gradient", "NAME", help: "fast (the fused two-layer step), layers (backprop through the layers), tape (automatic differentiation), autodiff (Swift's own, where the toolchain has it), or numerical (slow: two loss evaluations per parameter); by default fast where it applies, else layers.",
                    allowed: GradientChoice.allCases.map(\.rawValue)),
             .value("numeric-method", "NAME", help: "With --gradient numerical: incremental or full (the book's).",
                    default: "incremental", allowed: NumericalMethod.allCases.map(\.rawValue)),

@@ -1,6 +1,7 @@
 import GradLab
 import GradLabData
 import GradLabFastPaths
+import GradLabSwiftAutodiff
 
 /// `--gradient`: which way the trainer gets its gradients.
 enum GradientChoice: String, CaseIterable {
@@ -12,6 +13,8 @@ enum GradientChoice: String, CaseIterable {
     case numerical
     /// Reverse-mode automatic differentiation with the gradient tape: any network of `TapeLayer`s.
     case tape
+    /// Swift's own autodiff (`valueWithGradient`), where the toolchain has it: the book's shape.
+    case autodiff
 
     /// The gradient source for `network`: `choice`, or when nil the fast path where it applies
     /// and the layers elsewhere.
@@ -35,6 +38,15 @@ enum GradientChoice: String, CaseIterable {
                 throw CommandError("--gradient tape: every layer needs a forward pass on the tape (TapeLayer); \(network.layers.filter { !($0 is any TapeLayer) }.map { "\(type(of: $0))" }.joined(separator: ", ")) has none")
             }
             return TapeGradients()
+        case .autodiff:
+            #if canImport(_Differentiation)
+            guard let source = SwiftAutodiffGradients(network) else {
+                throw CommandError("--gradient autodiff covers 'affine N, sigmoid|relu|tanh, affine 10' only; use --gradient tape for this network")
+            }
+            return source
+            #else
+            throw CommandError("--gradient autodiff: this toolchain has no _Differentiation module (swift.org's Linux toolchains have it, Xcode's has not); use --gradient tape")
+            #endif
         case .numerical:
             if let fast = FastNumericalGradients(network, method: method, trainingSet: trainingSet, testSet: testSet, evaluates: evaluates) {
                 return fast
