@@ -10,7 +10,8 @@ public enum GradLabCLI {
     /// All subcommands, in the order `gradlab --help` lists them.
     static let commands: [CommandEntry] = [
         CommandEntry(MainJobCommand.self), CommandEntry(GradCheckCommand.self), CommandEntry(TrainCommand.self),
-        CommandEntry(DerivativeCommand.self), CommandEntry(DescentCommand.self), CommandEntry(SpeedCommand.self),
+        CommandEntry(DerivativeCommand.self), CommandEntry(DescentCommand.self), CommandEntry(GraphCommand.self),
+        CommandEntry(SpeedCommand.self),
         CommandEntry(BenchCommand.self), CommandEntry(CheckCommand.self),
     ]
 

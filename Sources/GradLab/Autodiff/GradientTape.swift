@@ -26,28 +26,33 @@ public final class GradientTape {
     /// One recorded operation: its inputs (positions on the tape) and how to send a gradient
     /// back to them.
     struct Node {
+        /// What made the value ("×", "+", "exp", …; the name given to `watch` for a leaf).
+        let operation: String
+        let value: Tensor
         let inputs: [Int]
         let backward: (Variable) -> [Variable]
     }
 
     private(set) var nodes: [Node] = []
     /// Whether operations are being recorded (off while playing back without `keepingGraph`).
-    private(set) var isRecording = true
+    var isRecording = true
 
     /// Creates an empty tape.
     public init() {}
 
-    /// Starts recording operations on `value`: a leaf whose gradient can be asked for.
-    public func watch(_ value: Tensor) -> Variable {
-        nodes.append(Node(inputs: [], backward: { _ in [] }))
+    /// Starts recording operations on `value`: a leaf whose gradient can be asked for. The name
+    /// labels it in drawings of the graph.
+    public func watch(_ value: Tensor, name: String = "") -> Variable {
+        nodes.append(Node(operation: name, value: value, inputs: [], backward: { _ in [] }))
         return Variable(value, tape: self, position: nodes.count - 1)
     }
 
     /// Records an operation's output. Called by the operations, not by users.
-    func record(_ value: Tensor, inputs: [Variable], backward: @escaping (Variable) -> [Variable]) -> Variable {
-        let positions = inputs.compactMap { $0.tape === self ? $0.position : nil }
-        guard isRecording, !positions.isEmpty else { return Variable(constant: value) }
-        nodes.append(Node(inputs: inputs.map { $0.tape === self ? $0.position : -1 }, backward: backward))
+    func record(_ value: Tensor, operation: String, inputs: [Variable],
+                backward: @escaping (Variable) -> [Variable]) -> Variable {
+        guard isRecording, inputs.contains(where: { $0.tape === self }) else { return Variable(constant: value) }
+        nodes.append(Node(operation: operation, value: value, inputs: inputs.map { $0.tape === self ? $0.position : -1 },
+                          backward: backward))
         return Variable(value, tape: self, position: nodes.count - 1)
     }
 

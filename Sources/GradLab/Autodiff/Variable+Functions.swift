@@ -5,22 +5,22 @@ import Foundation
 
 /// eˣ of every element.        d/dx = eˣ
 public func exp(_ x: Variable) -> Variable {
-    Variable.unary(x, x.value.map { Foundation.exp($0) }) { g in g * exp(x) }
+    Variable.unary("exp", x, x.value.map { Foundation.exp($0) }) { g in g * exp(x) }
 }
 
 /// log x of every element.        d/dx = 1/x
 public func log(_ x: Variable) -> Variable {
-    Variable.unary(x, x.value.map { Foundation.log($0) }) { g in g / x }
+    Variable.unary("log", x, x.value.map { Foundation.log($0) }) { g in g / x }
 }
 
 /// xᵖ of every element, for a constant exponent p.        d/dx = p · xᵖ⁻¹
 public func pow(_ x: Variable, _ p: Double) -> Variable {
-    Variable.unary(x, x.value.map { Foundation.pow($0, p) }) { g in g * (p * pow(x, p - 1)) }
+    Variable.unary("^" + (p == p.rounded() && abs(p) < 1e15 ? String(Int(p)) : "\(p)"), x, x.value.map { Foundation.pow($0, p) }) { g in g * (p * pow(x, p - 1)) }
 }
 
 /// The sigmoid σ(x) of every element.        d/dx = σ(x) · (1 − σ(x))
 public func sigmoid(_ x: Variable) -> Variable {
-    Variable.unary(x, sigmoid(x.value)) { g in
+    Variable.unary("σ", x, sigmoid(x.value)) { g in
         let y = sigmoid(x)
         return g * y * (1 - y)
     }
@@ -28,7 +28,7 @@ public func sigmoid(_ x: Variable) -> Variable {
 
 /// tanh x of every element.        d/dx = 1 − tanh²x
 public func tanh(_ x: Variable) -> Variable {
-    Variable.unary(x, tanh(x.value)) { g in
+    Variable.unary("tanh", x, tanh(x.value)) { g in
         let y = tanh(x)
         return g * (1 - y * y)
     }
@@ -36,12 +36,12 @@ public func tanh(_ x: Variable) -> Variable {
 
 /// max(0, x) of every element.        d/dx = 1 where x > 0, else 0 (a constant mask)
 public func relu(_ x: Variable) -> Variable {
-    Variable.unary(x, relu(x.value)) { g in g * Variable(constant: reluDerivative(x.value)) }
+    Variable.unary("relu", x, relu(x.value)) { g in g * Variable(constant: reluDerivative(x.value)) }
 }
 
 /// Leaky ReLU of every element.        d/dx = 1 where x > 0, else `slope`
 public func leakyReLU(_ x: Variable, slope: Double = 0.01) -> Variable {
-    Variable.unary(x, leakyReLU(x.value, slope: slope)) { g in
+    Variable.unary("leaky relu", x, leakyReLU(x.value, slope: slope)) { g in
         g * Variable(constant: leakyReLUDerivative(x.value, slope: slope))
     }
 }
@@ -68,7 +68,7 @@ public func softmaxCrossEntropy(scores: Variable, labels: [Int]) -> Variable {
                  "softmaxCrossEntropy(Variable): \(labels.count) labels for scores \(scores.shape)")
     let loss = Tensor(scalar: softmaxCrossEntropy(scores: scores.value, Tensor(labels.map(Double.init))))
     let targets = Variable(constant: oneHot(labels, classes: classes))
-    return Variable.unary(scores, loss) { g in
+    return Variable.unary("softmax cross-entropy", scores, loss) { g in
         g * (softmax(scores) - targets) / Double(samples)
     }
 }

@@ -34,18 +34,19 @@ public struct Variable: CustomStringConvertible {
 
 extension Variable {
     /// Records a unary operation with its local backward. The operations call this.
-    static func unary(_ x: Variable, _ value: Tensor, backward: @escaping (Variable) -> Variable) -> Variable {
+    static func unary(_ operation: String, _ x: Variable, _ value: Tensor,
+                      backward: @escaping (Variable) -> Variable) -> Variable {
         guard let tape = x.tape else { return Variable(constant: value) }
-        return tape.record(value, inputs: [x]) { g in [backward(g)] }
+        return tape.record(value, operation: operation, inputs: [x]) { g in [backward(g)] }
     }
 
     /// Records a binary operation with its local backward. The operations call this.
-    static func binary(_ a: Variable, _ b: Variable, _ value: Tensor,
+    static func binary(_ operation: String, _ a: Variable, _ b: Variable, _ value: Tensor,
                        backward: @escaping (Variable) -> (Variable, Variable)) -> Variable {
         guard let tape = a.tape ?? b.tape else { return Variable(constant: value) }
         precondition(a.tape == nil || b.tape == nil || a.tape === b.tape,
                      "Variable: the operands were recorded on different tapes")
-        return tape.record(value, inputs: [a, b]) { g in
+        return tape.record(value, operation: operation, inputs: [a, b]) { g in
             let (da, db) = backward(g)
             return [da, db]
         }
