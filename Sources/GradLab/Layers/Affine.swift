@@ -25,15 +25,12 @@ public struct Affine: Layer {
         self.bias = bias
     }
 
-    /// Creates the layer with N(0, σ²) weights drawn from `generator` (σ from `initialization`,
-    /// the book's 0.01 by default) and zero biases: `Affine(inputs: 784, outputs: 50, using: &g)`.
+    /// Creates the layer with weights drawn from `generator` by `initialization` (the book's
+    /// N(0, 0.01²) by default) and zero biases: `Affine(inputs: 784, outputs: 50, using: &g)`.
     public init(inputs: Int, outputs: Int, initialization: WeightInitialization = .book,
                 using generator: inout SplitMix64) {
         precondition(inputs > 0 && outputs > 0, "Affine: sizes must be positive, got \(inputs)×\(outputs)")
-        self.init(weight: Tensor.randomNormal(shape: [inputs, outputs],
-                                              standardDeviation: initialization.standardDeviation(inputs: inputs),
-                                              using: &generator),
-                  bias: .zeros([outputs]))
+        self.init(weight: initialization.weights(inputs: inputs, outputs: outputs, using: &generator), bias: .zeros([outputs]))
     }
 
     /// y = x · W + b for a batch of rows x (N×I), or a single vector x (I).

@@ -18,16 +18,33 @@ public enum WeightInitialization: Sendable, Equatable {
     case xavier
     /// σ = √(2/n).
     case he
+    /// Uniform in [lower, upper), whatever n: the seeds' NaiveDense draws from [0, 0.1).
+    case uniform(lower: Double, upper: Double)
 
     /// The book's choice, σ = 0.01.
     public static let book = WeightInitialization.standardDeviation(0.01)
 
-    /// The standard deviation for a layer with `inputs` inputs.
+    /// The seeds' NaiveDense: uniform in [0, 0.1).
+    public static let naiveDense = WeightInitialization.uniform(lower: 0, upper: 0.1)
+
+    /// The standard deviation for a layer with `inputs` inputs: σ of the normal schemes, and
+    /// (upper − lower)/√12 for the uniform one.
     public func standardDeviation(inputs: Int) -> Double {
         switch self {
         case .standardDeviation(let value): value
         case .xavier: 1 / Double(inputs).squareRoot()
         case .he: (2 / Double(inputs)).squareRoot()
+        case let .uniform(lower, upper): (upper - lower) / 12.0.squareRoot()
+        }
+    }
+
+    /// Initial weights of a layer with `inputs` inputs and `outputs` outputs, drawn from `generator`.
+    public func weights(inputs: Int, outputs: Int, using generator: inout SplitMix64) -> Tensor {
+        switch self {
+        case let .uniform(lower, upper):
+            Tensor.randomUniform(shape: [inputs, outputs], in: lower..<upper, using: &generator)
+        default:
+            Tensor.randomNormal(shape: [inputs, outputs], standardDeviation: standardDeviation(inputs: inputs), using: &generator)
         }
     }
 }

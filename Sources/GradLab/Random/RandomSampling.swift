@@ -68,3 +68,15 @@ extension Tensor {
                       scalars: (0..<count).map { _ in standardDeviation * generator.nextStandardNormal() })
     }
 }
+
+extension Tensor {
+    /// A tensor of independent samples uniform in [lower, upper): TensorFlow's
+    /// `tf.random.uniform(shape, minval, maxval)`, how the seeds' NaiveDense initialises weights.
+    public static func randomUniform<G: RandomNumberGenerator>(
+        shape: [Int], in range: Range<Double>, using generator: inout G
+    ) -> Tensor {
+        let count = shape.reduce(1, *)
+        let width = range.upperBound - range.lowerBound
+        return Tensor(shape: shape, scalars: (0..<count).map { _ in range.lowerBound + width * generator.nextUniform() })
+    }
+}

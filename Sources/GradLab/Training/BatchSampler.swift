@@ -7,6 +7,9 @@ public enum SamplingMethod: String, Sendable, CaseIterable {
     /// Each epoch visits every sample exactly once, in a fresh random order; the last batch of
     /// an epoch may be smaller.
     case shuffle
+    /// Each epoch visits the samples in their order, batch after batch (the seeds'
+    /// BatchGenerator); the last batch of an epoch may be smaller.
+    case inOrder = "in-order"
 }
 
 /// Produces the indices of successive mini-batches, reproducibly from a seed.
@@ -39,9 +42,9 @@ public struct BatchSampler: Sendable {
         switch method {
         case .replacement:
             for _ in 0..<batchSize { indices.append(generator.nextIndex(below: sampleCount)) }
-        case .shuffle:
+        case .shuffle, .inOrder:
             if position >= order.count {
-                order = generator.permutation(of: sampleCount)
+                order = method == .shuffle ? generator.permutation(of: sampleCount) : Array(0..<sampleCount)
                 position = 0
             }
             let end = Swift.min(position + batchSize, order.count)
@@ -62,7 +65,7 @@ public struct BatchSampler: Sendable {
     public var iterationsPerEpoch: Int {
         switch method {
         case .replacement: Swift.max(sampleCount / batchSize, 1)
-        case .shuffle: (sampleCount + batchSize - 1) / batchSize
+        case .shuffle, .inOrder: (sampleCount + batchSize - 1) / batchSize
         }
     }
 }

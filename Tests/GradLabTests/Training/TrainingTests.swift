@@ -40,6 +40,28 @@ struct TrainingTests {
         #expect(sampler.nextBatch().count == 5)  // the next epoch starts afresh
     }
 
+    @Test func inOrderBatchesWalkTheDataAsTheSeedsBatchGeneratorDoes() {
+        var sampler = BatchSampler(method: .inOrder, sampleCount: 12, batchSize: 5, seed: 1)
+        #expect(sampler.iterationsPerEpoch == 3)
+        #expect(sampler.nextBatch() == [0, 1, 2, 3, 4])
+        #expect(sampler.nextBatch() == [5, 6, 7, 8, 9])
+        #expect(sampler.nextBatch() == [10, 11])
+        #expect(sampler.nextBatch() == [0, 1, 2, 3, 4])  // the next epoch starts again
+    }
+
+    @Test func uniformWeightsLieInTheirRange() {
+        // The seeds' NaiveDense: uniform in [0, 0.1); mean 0.05, standard deviation 0.1/√12.
+        var generator = SplitMix64(seed: 3)
+        let w = WeightInitialization.naiveDense.weights(inputs: 784, outputs: 512, using: &generator)
+        #expect(w.shape == [784, 512])
+        #expect(w.scalars.allSatisfy { $0 >= 0 && $0 < 0.1 })
+        let mean = w.mean()
+        let std = (w.scalars.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(w.count)).squareRoot()
+        // 401,408 draws: the sample mean is within 5 standard errors (5 · 0.029/√401408 ≈ 2.3e-4).
+        #expect(abs(mean - 0.05) < 2.3e-4)
+        #expect(abs(std - WeightInitialization.naiveDense.standardDeviation(inputs: 784)) < 1e-3)
+    }
+
     @Test func evaluationMatchesTheNetworksAccuracy() {
         let net = TwoLayerNet(inputSize: 9, hiddenSize: 4, outputSize: 10, weightInitStd: 0.5, seed: 2)
         let all = Array(0..<Self.images.count)
