@@ -19,7 +19,8 @@ import Foundation
 /// The operators are `+ − × ÷` between duals and with a `Double` on either side (a `Double` c
 /// is the constant c + 0ε), and prefix `−`. The elementary functions are free functions named
 /// like Foundation's, `exp`, `log`, `sin`, `cos`, `tanh`, `sqrt`, `pow(_:_:)` and `sigmoid`, so
-/// the same closure text computes with a `Double` and differentiates with a `Dual`.
+/// the same closure text computes with a `Double` and differentiates with a `Dual` (or, through
+/// `complexStepDerivative(of:at:h:)`, with a `Complex`).
 ///
 /// Only smooth operations are defined: a comparison or `abs` would have to pick a branch, and
 /// the derivative of a branch is the derivative of whichever side was taken.
@@ -46,8 +47,10 @@ public struct Dual: Sendable, Hashable, CustomStringConvertible {
     /// The constant c: c + 0ε, because dc/dx = 0.
     public static func constant(_ c: Double) -> Dual { Dual(c, derivative: 0) }
 
-    /// "value + derivative·ε", for example `36.0 + 33.0ε`.
-    public var description: String { "\(value) + \(derivative)ε" }
+    /// "value + derivative·ε" or "value - |derivative|·ε", for example `36.0 + 33.0ε`.
+    public var description: String {
+        derivative.sign == .minus ? "\(value) - \(-derivative)ε" : "\(value) + \(derivative)ε"
+    }
 }
 
 // MARK: - Arithmetic: each rule next to its derivative

@@ -20,6 +20,7 @@ struct DualTests {
         #expect(Dual.constant(3) == Dual(3, derivative: 0))
         #expect(Dual(3) == Dual.constant(3))
         #expect(Dual(36, derivative: 33).description == "36.0 + 33.0ε")
+        #expect(Dual(3, derivative: -1).description == "3.0 - 1.0ε")
         // A function that ignores x has derivative 0.
         #expect(derivative(of: { _ in Dual(5) }, at: 1) == 0)
     }
