@@ -13,12 +13,17 @@ import Foundation
 /// integer exponent are free functions named like Foundation's, so a formula written for
 /// `Double`s also compiles for `Complex` (see `complexStepDerivative(of:at:h:)`).
 ///
-/// On the real axis everything reduces to real arithmetic: (a + 0i)·(c + 0i) = ac + 0i, and
-/// exp, log, sin, cos, sqrt and pow of a + 0i have the real function's value as their real part.
+/// On the real axis everything reduces to real arithmetic: (a + 0i)·(c + 0i) = ac + 0i, exp,
+/// sin and cos of a + 0i are the real functions' values and 0i, and so are log, sqrt and pow
+/// with a real exponent for a > 0; integer powers multiply, and agree with `Foundation.pow` to
+/// a few ulps. There is no `tanh` or `sigmoid`: write them from `exp`, as 1/(1 + exp(−z)).
 ///
 /// Only what the complex step needs is here; a full library (Swift Numerics' `ComplexModule`)
 /// also handles infinities, NaNs and the last ulps of overflow and underflow, which this type
 /// does not promise.
+///
+/// - Complexity: a sum is two real additions, a product four multiplications and two
+///   additions, a quotient about ten operations; a complex number is two `Double`s.
 public struct Complex: Sendable, Hashable, CustomStringConvertible {
     /// The real part a.
     public var real: Double

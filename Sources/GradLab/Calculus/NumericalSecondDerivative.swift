@@ -18,10 +18,11 @@
 /// The rounding error is worse than the first derivative's because the numerator is the
 /// difference of differences, of size h²·f″, while each value of f carries an error of about
 /// ε·|f|; dividing by h² (not h) magnifies it. (The 4 is the sum of the numerator's weights
-/// 1 + 2 + 1, each value of f off by about ε·|f|.) So a second derivative from finite
-/// differences keeps only about half the digits of a `Double`, at best; with h = 10⁻⁸, a good
-/// step for the forward difference of f′, h² = 10⁻¹⁶ and the result is noise. The subtraction
-/// is the culprit, which is why `Dual` and `complexStepDerivative` avoid it.
+/// 1 + 2 + 1; rounding x ± h itself to a `Double` adds up to ε·|x·f′|/h² more.) So a second
+/// derivative from finite differences keeps only about half the digits of a `Double`, at best;
+/// with h = 10⁻⁸, a good step for the forward difference of f′, h² = 10⁻¹⁶ and the result is
+/// noise. The subtraction is the culprit; `Dual` and `complexStepDerivative` compute first
+/// derivatives without one.
 ///
 /// - Parameters:
 ///   - f: the function to differentiate twice.

@@ -63,6 +63,11 @@ struct ComplexStepTests {
                            "x³ at \(x)")
             expectRelative(complexStepDerivative(of: { pow($0, 3.0) }, at: x), 3 * x * x, tolerance: Tolerance.fewUlps,
                            "x^3.0 at \(x)")
+            // No complex sigmoid is built in; written from exp, as the type's documentation says.
+            // σ′ = e⁻ˣ/(1 + e⁻ˣ)², not σ(1 − σ), whose subtraction would cost digits for x > 1.
+            let e = Foundation.exp(-x)
+            expectRelative(complexStepDerivative(of: { 1 / (1 + exp(-$0)) }, at: x), e / ((1 + e) * (1 + e)),
+                           tolerance: Tolerance.fewUlps, "sigmoid at \(x)")
             if x > 0 {
                 expectRelative(complexStepDerivative(of: log, at: x), 1 / x, tolerance: Tolerance.fewUlps, "log at \(x)")
                 expectRelative(complexStepDerivative(of: sqrt, at: x), 0.5 / x.squareRoot(), tolerance: Tolerance.fewUlps,

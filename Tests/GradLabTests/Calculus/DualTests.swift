@@ -100,6 +100,13 @@ struct DualTests {
         expectRelative(derivative(of: sigmoid, at: 40), Foundation.exp(-40.0), tolerance: Tolerance.fewUlps)
     }
 
+    @Test func branchesOnTheValue() {
+        // ReLU written on duals: the derivative is that of the side taken.
+        func relu(_ u: Dual) -> Dual { u.value > 0 ? u : Dual(0) }
+        #expect(valueAndDerivative(of: relu, at: 2) == (2, 1))
+        #expect(valueAndDerivative(of: relu, at: -2) == (0, 0))
+    }
+
     @Test func powEdgeCases() {
         // x⁰ is the constant 1 even at 0, where the rule's 0·0⁻¹ would be NaN.
         let constant = valueAndDerivative(of: { pow($0, 0) }, at: 0)
