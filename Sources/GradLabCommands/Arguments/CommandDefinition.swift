@@ -49,15 +49,6 @@ public struct CommandDefinition: Sendable {
         self.positionalHelp = positionalHelp
     }
 
-    /// Creates a command definition from untyped options (being replaced by typed ``Option``s).
-    public init(name: String, abstract: String, discussion: String? = nil,
-                options: [OptionDefinition], positionalName: String? = nil,
-                positionalHelp: String = "") {
-        self.init(name: name, abstract: abstract, discussion: discussion,
-                  options: options.map { $0 as any OptionDeclaration },
-                  positionalName: positionalName, positionalHelp: positionalHelp)
-    }
-
     /// The options as the parser and help see them, in help order.
     public var options: [OptionDefinition] { declarations.map(\.definition) }
 

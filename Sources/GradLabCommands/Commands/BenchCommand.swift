@@ -22,14 +22,16 @@ enum BenchCommand: RunnableCommand {
             the process's peak resident memory. Compare with docs/benchmarks/numpy_reference.py.
             """,
         options: [
-            .value("blocks", "N", help: "Timed blocks of calls per kernel shape, each about 20 ms (the best block's average is kept).", default: "15"),
-            .value("iterations", "N", help: "Iterations of the recipe.", default: "10000"),
-            .flag("skip-recipe", help: "Skip the recipe runs."),
-            .flag("skip-layers", help: "Skip the recipe through the layers (the readable path)."),
-            .flag("skip-numeric", help: "Skip the full numerical gradient."),
-            .flag("skip-kernel", help: "Skip the matrix-kernel shapes."),
-            DataSource.option, CommonOptions.seed, CommonOptions.json, CommonOptions.out,
+            blocks, iterations, skipRecipe, skipLayers, skipNumeric, skipKernel, DataSource.option, CommonOptions.seed, CommonOptions.json, CommonOptions.out,
         ])
+
+    static let blocks = Option<Int>("blocks", "N", help: "Timed blocks of calls per kernel shape, each about 20 ms (the best block's average is kept).",
+                                    default: 15, range: 1...10_000)
+    static let iterations = Option<Int>("iterations", "N", help: "Iterations of the recipe.", default: 10_000, range: 1...10_000_000)
+    static let skipRecipe = Option<Bool>(flag: "skip-recipe", help: "Skip the recipe runs.")
+    static let skipLayers = Option<Bool>(flag: "skip-layers", help: "Skip the recipe through the layers (the readable path).")
+    static let skipNumeric = Option<Bool>(flag: "skip-numeric", help: "Skip the full numerical gradient.")
+    static let skipKernel = Option<Bool>(flag: "skip-kernel", help: "Skip the matrix-kernel shapes.")
 
     /// A kernel shape: op(A) is m×k, op(B) is k×n.
     struct Shape {
@@ -49,19 +51,21 @@ enum BenchCommand: RunnableCommand {
     ]
 
     static func run(_ arguments: ParsedArguments, console: Console) throws {
-        let blocks = try arguments.int("blocks", default: 15, range: 1...10_000)
-        let iterations = try arguments.int("iterations", default: 10_000, range: 1...10_000_000)
-        let seed = try CommonOptions.seed(arguments)
-        let json = arguments.isSet("json")
+        let blocks = try arguments[Self.blocks]
+        let iterations = try arguments[Self.iterations]
+        let seed = try arguments[CommonOptions.seed]
+        let json = try arguments[CommonOptions.json]
+        let (skipRecipe, skipLayers) = (try arguments[Self.skipRecipe], try arguments[Self.skipLayers])
+        let (skipNumeric, skipKernel) = (try arguments[Self.skipNumeric], try arguments[Self.skipKernel])
         let progress: (String) -> Void = { if !json { console.errorLine($0) } }
         #if DEBUG
         console.errorLine("warning: this is a debug build; run `swift run -c release gradlab bench` for meaningful numbers")
         #endif
 
-        let data = try DataSource.load(arguments)
+        let data = try DataSource.load(from: arguments[DataSource.option])
         let net = TwoLayerNet(inputSize: data.train.pixelsPerImage, hiddenSize: 50, outputSize: 10, seed: seed)
         var recipe: TrainingHistory?, recipeWithoutEvaluation: TrainingHistory?
-        if !arguments.isSet("skip-recipe") {
+        if !skipRecipe {
             progress("the book's recipe, \(iterations) iterations, with per-epoch evaluation…")
             recipe = try train(net.network, on: data.train, testSet: data.test,
                                configuration: TrainingConfiguration(iterations: iterations, seed: seed),
@@ -79,20 +83,20 @@ enum BenchCommand: RunnableCommand {
         // The same recipe by backprop through the layers, the readable path: after the peak is
         // read, since its tensors are allocated step by step.
         var recipeLayers: TrainingHistory?
-        if !arguments.isSet("skip-recipe") && !arguments.isSet("skip-layers") {
+        if !skipRecipe && !skipLayers {
             progress("the book's recipe through the layers (the readable path)…")
             recipeLayers = try train(net.network, on: data.train, testSet: data.test,
                                      configuration: TrainingConfiguration(iterations: iterations, seed: seed))
             progress("  \(duration(recipeLayers!.seconds)), final test accuracy \(fixed(recipeLayers!.epochs.last?.testAccuracy ?? 0, 4))")
         }
-        let kernel = arguments.isSet("skip-kernel") ? [] : measureKernel(seed: seed, blocks: blocks, progress: progress)
+        let kernel = skipKernel ? [] : measureKernel(seed: seed, blocks: blocks, progress: progress)
         let gflops = kernel.map { ($0.shape.name, $0.gflops) }
 
         let batch = Array(0..<min(100, data.train.count))
         let x = data.train.images(at: batch), t = Tensor(data.train.labels(at: batch).map(Double.init))
-        if !arguments.isSet("skip-numeric") { progress("one gradient by each method: full numerical, incremental, backprop…") }
+        if !skipNumeric { progress("one gradient by each method: full numerical, incremental, backprop…") }
         let timings = GradientTimings.measure(net, x, t, images: data.train, sparse: sparseIfWorthIt(data.train), indices: batch,
-                                              fullSample: arguments.isSet("skip-numeric") ? nil : 0, incrementalRepeats: 5)
+                                              fullSample: skipNumeric ? nil : 0, incrementalRepeats: 5)
         let (fullSeconds, incrementalSeconds, backpropSeconds) = (timings.fullSeconds, timings.incrementalSeconds, timings.backpropSeconds)
 
         let results: [(String, JSON)] = [

@@ -32,7 +32,7 @@ enum CheckCommand: RunnableCommand {
         let folder = try CommonOptions.outputFolder(arguments)
         try folder.write(CSV.render(header: ["id", "status", "detail"],
                                     rows: results.map { [$0.0.id, $0.1.label, $0.1.detail] }), to: "check.csv")
-        if arguments.isSet("json") {
+        if try arguments[CommonOptions.json] {
             console.line(JSON.object([("exercises", .array(results.map { exercise, outcome in
                 .object([("id", .string(exercise.id)), ("status", .string(outcome.label)), ("detail", .string(outcome.detail))])
             }))]).text)

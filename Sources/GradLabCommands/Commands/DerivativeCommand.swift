@@ -9,22 +9,30 @@ import GradLabReports
 /// changes as h shrinks from 10⁻¹ to 10⁻¹⁶: truncation error on the right, rounding error on
 /// the left, the classic V on a log-log plot.
 enum DerivativeCommand: RunnableCommand {
-    /// A function with a known derivative.
-    struct Example {
+    /// A function with a known derivative, known by its name.
+    struct Example: Sendable, Equatable {
         var name: String
         var formula: String
         var f: @Sendable (Double) -> Double
         var derivative: @Sendable (Double) -> Double
+
+        /// Examples are told apart by name: closures cannot be compared.
+        static func == (lhs: Example, rhs: Example) -> Bool { lhs.name == rhs.name }
     }
 
-    static let examples: [String: Example] = [
-        "exp": Example(name: "exp", formula: "f(x) = eˣ", f: { exp($0) }, derivative: { exp($0) }),
-        "sin": Example(name: "sin", formula: "f(x) = sin x", f: { sin($0) }, derivative: { cos($0) }),
-        "book": Example(name: "book", formula: "f(x) = 0.01x² + 0.1x (the book's function_1)",
-                        f: { 0.01 * $0 * $0 + 0.1 * $0 }, derivative: { 0.02 * $0 + 0.1 }),
-        "sigmoid": Example(name: "sigmoid", formula: "f(x) = 1 / (1 + e⁻ˣ)", f: { sigmoid($0) },
-                           derivative: { sigmoidDerivative($0) }),
+    /// The functions `--function` offers, in help order; the first is the default.
+    static let examples: [Example] = [
+        Example(name: "sin", formula: "f(x) = sin x", f: { sin($0) }, derivative: { cos($0) }),
+        Example(name: "exp", formula: "f(x) = eˣ", f: { exp($0) }, derivative: { exp($0) }),
+        Example(name: "book", formula: "f(x) = 0.01x² + 0.1x (the book's function_1)",
+                f: { 0.01 * $0 * $0 + 0.1 * $0 }, derivative: { 0.02 * $0 + 0.1 }),
+        Example(name: "sigmoid", formula: "f(x) = 1 / (1 + e⁻ˣ)", f: { sigmoid($0) },
+                derivative: { sigmoidDerivative($0) }),
     ]
+
+    static let function = Option<Example>("function", "NAME", help: "The function.",
+                                          choices: examples.map { ($0.name, $0) }, default: examples[0])
+    static let at = Option<Double>("at", "X", help: "Where to differentiate.", default: 1, range: -1e6...1e6)
 
     static let definition = CommandDefinition(
         name: "derivative",
@@ -36,14 +44,12 @@ enum DerivativeCommand: RunnableCommand {
             arm of the central difference's V, about a decade and a half above its bottom.
             """,
         options: [
-            .value("function", "NAME", help: "The function.", default: "sin", allowed: ["sin", "exp", "book", "sigmoid"]),
-            .value("at", "X", help: "Where to differentiate.", default: "1"),
-            CommonOptions.json, CommonOptions.out,
+            function, at, CommonOptions.json, CommonOptions.out,
         ])
 
     static func run(_ arguments: ParsedArguments, console: Console) throws {
-        let example = examples[arguments.string("function") ?? "sin"]!
-        let x = try arguments.double("at", default: 1, range: -1e6...1e6)
+        let example = try arguments[Self.function]
+        let x = try arguments[Self.at]
         let study = StepSizeStudy(of: example.f, exactDerivative: example.derivative(x), at: x)
         let tinyForward = numericalDerivative(of: example.f, at: x, h: 1e-30, scheme: .forward)
         let schemes = DifferenceScheme.allCases
@@ -79,7 +85,7 @@ enum DerivativeCommand: RunnableCommand {
         ])
         let reportPath = try folder.write(report.render(), to: "derivative.html")
 
-        if arguments.isSet("json") {
+        if try arguments[CommonOptions.json] {
             console.line(JSON.object([
                 ("function", .string(example.name)), ("x", .number(x)), ("exact", .number(example.derivative(x))),
                 ("rows", .array(study.rows.map { row in

@@ -105,7 +105,7 @@ enum DescentCommand: RunnableCommand {
         ]))
         let report = HTMLReport(title: "GradLab: gradient descent", subtitle: "numerical gradients, h = 1e-4", sections: sections)
         let reportPath = try folder.write(report.render(), to: "descent.html")
-        if arguments.isSet("json") {
+        if try arguments[CommonOptions.json] {
             console.line(JSON.object([
                 ("surfaces", .array(jsonSurfaces)),
                 ("book", .array(book.map { .object([("learningRate", .number($0.0)), ("end", .array($0.1.scalars.map { .number($0) }))]) })),

@@ -18,17 +18,18 @@ enum GradCheckCommand: RunnableCommand {
             ≤ 1e-2 < wrong).
             """,
         options: [
-            .value("network", "SPEC", help: "The layers, e.g. \"affine 100, tanh, affine 10\" (instead of --hidden and --activation)."),
-            .value("hidden", "N", help: "Hidden units.", default: "50"),
-            .value("batch", "N", help: "How many training images (the first N).", default: "3"),
-            .value("activation", "NAME", help: "Hidden activation.", default: "sigmoid",
-                   allowed: HiddenActivation.allCases.map(\.rawValue)),
-            .value("step", "H", help: "Finite-difference step h.", default: "0.0001"),
-            .flag("book-delta", help: "Put the book's δ = 1e-7 inside the log for the numerical loss, to see the disagreement it causes."),
-            .flag("random", help: "Use random inputs instead of MNIST images."),
-            .value("inputs", "N", help: "Inputs per sample with --random.", default: "784"),
+            network, hidden, batch, activation, step, bookDelta, random, inputs,
             DataSource.option, CommonOptions.seed, CommonOptions.json, CommonOptions.out,
         ])
+
+    static let network = Option<String?>("network", "SPEC", help: "The layers, e.g. \"affine 100, tanh, affine 10\" (instead of --hidden and --activation).")
+    static let hidden = Option<Int>("hidden", "N", help: "Hidden units.", default: 50, range: 1...100_000)
+    static let batch = Option<Int>("batch", "N", help: "How many training images (the first N).", default: 3, range: 1...60_000)
+    static let activation = Option<HiddenActivation>("activation", "NAME", help: "Hidden activation.", default: .sigmoid)
+    static let step = Option<Double>("step", "H", help: "Finite-difference step h.", default: 1e-4, range: 1e-300...1)
+    static let bookDelta = Option<Bool>(flag: "book-delta", help: "Put the book's δ = 1e-7 inside the log for the numerical loss, to see the disagreement it causes.")
+    static let random = Option<Bool>(flag: "random", help: "Use random inputs instead of MNIST images.")
+    static let inputs = Option<Int>("inputs", "N", help: "Inputs per sample with --random.", default: 784, range: 1...100_000)
 
     /// The result of one check, for the text and JSON outputs and the main job.
     struct Result {
@@ -40,44 +41,46 @@ enum GradCheckCommand: RunnableCommand {
     }
 
     static func run(_ arguments: ParsedArguments, console: Console) throws {
-        let hidden = try arguments.int("hidden", default: 50, range: 1...100_000)
-        let batch = try arguments.int("batch", default: 3, range: 1...60_000)
-        let activation = try arguments.choice("activation", default: HiddenActivation.sigmoid)
-        let h = try arguments.double("step", default: 1e-4, range: 1e-300...1)
-        let seed = try CommonOptions.seed(arguments)
+        let hidden = try arguments[Self.hidden]
+        let batch = try arguments[Self.batch]
+        let activation = try arguments[Self.activation]
+        let h = try arguments[Self.step]
+        let seed = try arguments[CommonOptions.seed]
+        let dataPath = try arguments[DataSource.option]
         let x: Tensor, t: Tensor, source: String
-        if arguments.isSet("random") {
-            let inputs = try arguments.int("inputs", default: 784, range: 1...100_000)
+        if try arguments[Self.random] {
+            let inputs = try arguments[Self.inputs]
             var generator = SplitMix64(seed: seed &+ 1)
             x = Tensor(shape: [batch, inputs], scalars: (0..<(batch * inputs)).map { _ in generator.nextUniform() })
             t = Tensor((0..<batch).map { _ in Double(generator.nextIndex(below: 10)) })
             source = "\(batch) random inputs"
         } else {
-            let data = try DataSource.load(arguments)
+            let data = try DataSource.load(from: dataPath)
             guard batch <= data.train.count else {
                 throw CommandError("--batch \(batch): the training set has only \(data.train.count) images")
             }
             let indices = Array(0..<batch)
             x = data.train.images(at: indices)
             t = Tensor(data.train.labels(at: indices).map(Double.init))
-            source = "the first \(batch) training images of \(DataSource.name(arguments))"
+            source = "the first \(batch) training images of \(DataSource.name(of: dataPath))"
         }
-        if arguments.string("network") != nil {
-            for shorthand in ["hidden", "activation"] where arguments.string(shorthand) != nil {
-                throw CommandError("give --network or --\(shorthand), not both (--hidden and --activation describe the book's network)")
+        let network = try arguments[Self.network]
+        if network != nil {
+            for shorthand: any OptionDeclaration in [Self.hidden, Self.activation] where arguments.wasGiven(shorthand) {
+                throw CommandError("give --network or --\(shorthand.definition.name), not both (--hidden and --activation describe the book's network)")
             }
         }
-        let specification = arguments.string("network") ?? "affine \(hidden), \(activation.rawValue), affine 10"
-        let network: Sequential
+        let specification = network ?? "affine \(hidden), \(activation.rawValue), affine 10"
+        let net: Sequential
         do {
-            network = try Sequential(specification: specification, inputSize: x.shape[1], outputSize: 10,
+            net = try Sequential(specification: specification, inputSize: x.shape[1], outputSize: 10,
                                      kinds: LayerCatalog.all, seed: seed)
         } catch {
             throw CommandError("--\(error.description)")
         }
-        let result = check(network, specification: specification, x, t, h: h, bookDelta: arguments.isSet("book-delta"),
+        let result = check(net, specification: specification, x, t, h: h, bookDelta: try arguments[Self.bookDelta],
                            source: source)
-        if arguments.isSet("json") {
+        if try arguments[CommonOptions.json] {
             console.line(json(result).text)
         } else {
             console.line(text(result))

@@ -24,41 +24,46 @@ enum MainJobCommand: RunnableCommand {
             Writes CSVs, SVG charts and index.html to --out.
             """,
         options: [
-            .value("hidden", "N", help: "Hidden units for the gradient check, the speed test, and training if it fits --budget.", default: "50"),
-            .value("batch", "N", help: "Mini-batch size.", default: "100"),
-            .value("iterations", "N", help: "Training iterations for each run.", default: "3000"),
-            .value("train-size", "N", help: "Train on the first N training images (an epoch is N / batch iterations).", default: "10000"),
-            .value("budget", "SECONDS", help: "Time allowed for the numerical training run.", default: "90"),
-            .value("numeric-method", "NAME", help: "Numerical gradient used for training.", default: "incremental",
-                   allowed: NumericalMethod.allCases.map(\.rawValue)),
+            hidden, batch, iterations, trainSize, budget, numericMethod,
             DataSource.option, CommonOptions.seed, CommonOptions.json, CommonOptions.out,
         ])
 
+    static let hidden = Option<Int>("hidden", "N", help: "Hidden units for the gradient check, the speed test, and training if it fits --budget.",
+                                    default: 50, range: 1...10_000)
+    static let batch = Option<Int>("batch", "N", help: "Mini-batch size.", default: 100, range: 1...10_000)
+    static let iterations = Option<Int>("iterations", "N", help: "Training iterations for each run.", default: 3000, range: 1...1_000_000)
+    static let trainSize = Option<Int>("train-size", "N", help: "Train on the first N training images (an epoch is N / batch iterations).",
+                                       default: 10_000, range: 1...Int.max)
+    static let budget = Option<Double>("budget", "SECONDS", help: "Time allowed for the numerical training run.", default: 90, range: 1...1e7)
+    static let numericMethod = Option<NumericalMethod>("numeric-method", "NAME", help: "Numerical gradient used for training.",
+                                                       default: .incremental)
+
     static func run(_ arguments: ParsedArguments, console: Console) throws {
-        let json = arguments.isSet("json")
+        let json = try arguments[CommonOptions.json]
         let say: (String) -> Void = json ? { console.errorLine($0) } : { console.line($0) }
-        let hidden = try arguments.int("hidden", default: 50, range: 1...10_000)
-        let batchSize = try arguments.int("batch", default: 100, range: 1...10_000)
-        let iterations = try arguments.int("iterations", default: 3000, range: 1...1_000_000)
-        let budget = try arguments.double("budget", default: 90, range: 1...1e7)
-        let method = try arguments.choice("numeric-method", default: NumericalMethod.incremental)
-        let seed = try CommonOptions.seed(arguments)
+        let hidden = try arguments[Self.hidden]
+        let batchSize = try arguments[Self.batch]
+        let iterations = try arguments[Self.iterations]
+        let budget = try arguments[Self.budget]
+        let method = try arguments[Self.numericMethod]
+        let seed = try arguments[CommonOptions.seed]
+        let requestedSize = try arguments[Self.trainSize]
+        let dataPath = try arguments[DataSource.option]
         let folder = try CommonOptions.outputFolder(arguments)
         let total = Stopwatch()
         #if DEBUG
         console.errorLine("note: this is a debug build, many times slower; `swift run -c release gradlab` is the main job as intended")
         #endif
 
-        let (data, loadSeconds) = try Stopwatch.time { try DataSource.load(arguments) }
-        let requestedSize = try arguments.int("train-size", default: 10_000, range: 1...Int.max)
-        if arguments.string("train-size") != nil && requestedSize > data.train.count {
+        let (data, loadSeconds) = try Stopwatch.time { try DataSource.load(from: dataPath) }
+        if arguments.wasGiven(Self.trainSize) && requestedSize > data.train.count {
             throw CommandError("--train-size \(requestedSize): the training set has only \(data.train.count) images")
         }
         let trainSize = min(requestedSize, data.train.count)
         let trainingSet = data.train.subset(0..<trainSize)
         let inputs = data.train.pixelsPerImage
         say("GradLab: numerical gradients and backprop, side by side")
-        say("data: \(DataSource.name(arguments)), \(data.train.count) training and \(data.test.count) test images, loaded in \(duration(loadSeconds))")
+        say("data: \(DataSource.name(of: dataPath)), \(data.train.count) training and \(data.test.count) test images, loaded in \(duration(loadSeconds))")
         say("")
 
         // 1. The book's gradient check: the first 3 training images.
@@ -135,7 +140,7 @@ enum MainJobCommand: RunnableCommand {
         let reportPath = try folder.write(report(check: check, speed: speed, plan: plan, runs: runs,
                                                  lossSVG: lossSVG, accuracySVG: accuracySVG, differenceSVG: differenceSVG,
                                                  maxLossDifference: maxLossDifference, maxAccuracyDifference: maxAccuracyDifference,
-                                                 maxWeightDifference: maxWeightDifference, arguments: arguments).render(),
+                                                 maxWeightDifference: maxWeightDifference, seed: seed, arguments: arguments).render(),
                                           to: "index.html")
 
         if json {
@@ -237,7 +242,7 @@ enum MainJobCommand: RunnableCommand {
     static func report(check: GradCheckCommand.Result, speed: GradientTimings, plan: Plan, runs: [TrainingCharts.Run],
                        lossSVG: String, accuracySVG: String, differenceSVG: String,
                        maxLossDifference: Double, maxAccuracyDifference: Double, maxWeightDifference: Double,
-                       arguments: ParsedArguments) -> HTMLReport {
+                       seed: UInt64, arguments: ParsedArguments) -> HTMLReport {
         let checkRows = check.report.comparisons.map { (c: GradientComparison) -> [String] in
             let shape = c.shape.map(String.init).joined(separator: "×")
             let worst: String = c.maxRelativeError.map { scientific($0) } ?? "–"
@@ -250,7 +255,7 @@ enum MainJobCommand: RunnableCommand {
         }
         return HTMLReport(
             title: "GradLab: numerical gradients and backprop",
-            subtitle: "TwoLayerNet on MNIST, seed \(arguments.string("seed") ?? "42")",
+            subtitle: "TwoLayerNet on MNIST, seed \(seed)",
             sections: [
                 .init(heading: "The two training runs coincide", blocks: [
                     .note("Same initial weights, same batches: the numerical and backprop runs differ by at most \(scientific(maxLossDifference)) in loss and \(scientific(maxAccuracyDifference)) in accuracy (final weights: \(scientific(maxWeightDifference))). At plotting precision the curves are one."),

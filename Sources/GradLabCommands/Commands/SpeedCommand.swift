@@ -19,11 +19,14 @@ enum SpeedCommand: RunnableCommand {
             evaluation costs the same) and scaled to all of them; use --sample 0 to time every one.
             """,
         options: [
-            .value("hidden", "LIST", help: "Hidden sizes, comma-separated.", default: "10,20,50,100,200"),
-            .value("batch", "N", help: "Batch size.", default: "100"),
-            .value("sample", "N", help: "Parameters timed for the full method (0 = all).", default: "500"),
-            DataSource.option, CommonOptions.seed, CommonOptions.json, CommonOptions.out,
+            hidden, batch, sample, DataSource.option, CommonOptions.seed, CommonOptions.json, CommonOptions.out,
         ])
+
+    static let hidden = Option<[Int]>("hidden", "LIST", help: "Hidden sizes, comma-separated.",
+                                      default: [10, 20, 50, 100, 200], range: 1...5000)
+    static let batch = Option<Int>("batch", "N", help: "Batch size.", default: 100, range: 1...10_000)
+    static let sample = Option<Int>("sample", "N", help: "Parameters timed for the full method (0 = all).",
+                                    default: 500, range: 0...100_000_000)
 
     /// One hidden size's measurements.
     struct Row {
@@ -38,12 +41,12 @@ enum SpeedCommand: RunnableCommand {
     }
 
     static func run(_ arguments: ParsedArguments, console: Console) throws {
-        let sizes = try arguments.intList("hidden", default: [10, 20, 50, 100, 200], range: 1...5000)
-        let batch = try arguments.int("batch", default: 100, range: 1...10_000)
-        let sample = try arguments.int("sample", default: 500, range: 0...100_000_000)
-        let seed = try CommonOptions.seed(arguments)
-        let json = arguments.isSet("json")
-        let data = try DataSource.load(arguments)
+        let sizes = try arguments[Self.hidden]
+        let batch = try arguments[Self.batch]
+        let sample = try arguments[Self.sample]
+        let seed = try arguments[CommonOptions.seed]
+        let json = try arguments[CommonOptions.json]
+        let data = try DataSource.load(from: arguments[DataSource.option])
         guard batch <= data.train.count else { throw CommandError("--batch \(batch): only \(data.train.count) training images") }
         let indices = Array(0..<batch)
         let x = data.train.images(at: indices)

@@ -21,61 +21,82 @@ enum TrainCommand: RunnableCommand {
             other network by backprop through the layers; --gradient chooses.
             """,
         options: [
-            .value("iterations", "N", help: "Mini-batch updates.", default: "10000"),
-            .value("epochs", "N", help: "Train for N epochs instead (iterations = N × iterations per epoch)."),
-            .value("batch", "N", help: "Samples per mini-batch.", default: "100"),
-            .value("learning-rate", "RATE", help: "Step size.", default: "the optimizer's: sgd 0.1, momentum/adagrad 0.01, rmsprop/adam 0.001"),
-            .value("network", "SPEC", help: "The layers, e.g. \"affine 512, relu, affine 10\" (instead of --hidden and --activation)."),
-            .value("hidden", "N", help: "Hidden units of the book's network.", default: "50"),
-            .value("activation", "NAME", help: "Hidden activation of the book's network.", default: "sigmoid",
-                   allowed: HiddenActivation.allCases.map(\.rawValue)),
-            .value("optimizer", "NAME", help: "Update rule.", default: "sgd", allowed: OptimizerKind.allCases.map(\.rawValue)),
-            .value("sampler", "NAME", help: "replacement (the book's np.random.choice) or shuffle (every sample once per epoch); by default replacement with --iterations, shuffle with --epochs.",
-                   allowed: SamplingMethod.allCases.map(\.rawValue)),
-            .value("init", "NAME", help: "Initial weights: book (σ = 0.01), xavier (σ = 1/√n) or he (σ = √(2/n)).",
-                   default: "book", allowed: ["book", "xavier", "he"]),
-            .value("gradient", "NAME", help: "fast (the fused two-layer step), layers (backprop through the layers), or numerical (slow: two loss evaluations per parameter); by default fast where it applies, else layers.",
-                   allowed: GradientChoice.allCases.map(\.rawValue)),
-            .value("numeric-method", "NAME", help: "With --gradient numerical: incremental or full (the book's).",
-                   default: "incremental", allowed: NumericalMethod.allCases.map(\.rawValue)),
-            .value("train-size", "N", help: "Use only the first N training images.", default: "all"),
+            iterations, epochs, batch, learningRate, network, hidden, activation, optimizer, sampler,
+            initialization, gradient, numericMethod, trainSize,
             DataSource.option, CommonOptions.seed, CommonOptions.json, CommonOptions.out,
         ])
 
+    static let iterations = Option<Int>("iterations", "N", help: "Mini-batch updates.", default: 10_000, range: 1...100_000_000)
+    static let epochs = Option<Int?>("epochs", "N", help: "Train for N epochs instead (iterations = N × iterations per epoch).",
+                                     range: 1...1_000_000, example: 1)
+    static let batch = Option<Int>("batch", "N", help: "Samples per mini-batch.", default: 100, range: 1...1_000_000)
+    static let learningRate = Option<Double?>("learning-rate", "RATE", help: "Step size.",
+                                              range: 0...Double.greatestFiniteMagnitude, example: 0.1,
+                                              defaultDescription: "the optimizer's: " + optimizerDefaultRates)
+    static let network = Option<String?>("network", "SPEC", help: "The layers, e.g. \"affine 512, relu, affine 10\" (instead of --hidden and --activation).")
+    static let hidden = Option<Int>("hidden", "N", help: "Hidden units of the book's network.", default: 50, range: 1...100_000)
+    static let activation = Option<HiddenActivation>("activation", "NAME", help: "Hidden activation of the book's network.", default: .sigmoid)
+    static let optimizer = Option<OptimizerKind>("optimizer", "NAME", help: "Update rule.", default: .sgd)
+    static let sampler = Option<SamplingMethod?>("sampler", "NAME", help: "replacement (the book's np.random.choice) or shuffle (every sample once per epoch); by default replacement with --iterations, shuffle with --epochs.")
+    static let initialization = Option<WeightInitialization>(
+        "init", "NAME", help: "Initial weights: book (σ = 0.01), xavier (σ = 1/√n) or he (σ = √(2/n)).",
+        choices: [("book", .book), ("xavier", .xavier), ("he", .he)], default: .book)
+    static let gradient = Option<GradientChoice?>("gradient", "NAME", help: "fast (the fused two-layer step), layers (backprop through the layers), or numerical (slow: two loss evaluations per parameter); by default fast where it applies, else layers.")
+    static let numericMethod = Option<NumericalMethod>("numeric-method", "NAME", help: "With --gradient numerical: incremental or full (the book's).",
+                                                       default: .incremental)
+    /// Its upper bound is the size of the training set, known once the data is loaded.
+    static let trainSize = Option<Int?>("train-size", "N", help: "Use only the first N training images.", example: 10_000,
+                                        defaultDescription: "all")
+
+    /// "sgd 0.1, momentum/adagrad 0.01, rmsprop/adam 0.001": the library's default rates, the
+    /// optimizers that share one named together, for help.
+    static var optimizerDefaultRates: String {
+        var groups: [(names: [String], rate: Double)] = []
+        for kind in OptimizerKind.allCases {
+            if let index = groups.firstIndex(where: { $0.rate == kind.defaultLearningRate }) {
+                groups[index].names.append(kind.rawValue)
+            } else {
+                groups.append(([kind.rawValue], kind.defaultLearningRate))
+            }
+        }
+        return groups.map { $0.names.joined(separator: "/") + " \($0.rate)" }.joined(separator: ", ")
+    }
+
     static func run(_ arguments: ParsedArguments, console: Console) throws {
-        let json = arguments.isSet("json")
+        let json = try arguments[CommonOptions.json]
         #if DEBUG
         console.errorLine("note: this is a debug build, many times slower; use `swift run -c release gradlab train …`")
         #endif
-        let hidden = try arguments.int("hidden", default: 50, range: 1...100_000)
-        let activation = try arguments.choice("activation", default: HiddenActivation.sigmoid)
-        let optimizer = try arguments.choice("optimizer", default: OptimizerKind.sgd)
+        let hidden = try arguments[Self.hidden]
+        let activation = try arguments[Self.activation]
+        let optimizer = try arguments[Self.optimizer]
+        let epochs = try arguments[Self.epochs]
         // An epoch, Keras-style, is one pass over the data in a fresh order; the book's recipe
         // counts iterations and samples with replacement.
-        let sampler = try arguments.choice("sampler", default: arguments.string("epochs") == nil ? SamplingMethod.replacement : .shuffle)
-        let batch = try arguments.int("batch", default: 100, range: 1...1_000_000)
-        let seed = try CommonOptions.seed(arguments)
-        let learningRate = try arguments.string("learning-rate").map { _ in
-            try arguments.double("learning-rate", default: 0.1, range: 0...Double.greatestFiniteMagnitude)
-        }
-        let initialization: WeightInitialization
-        switch arguments.string("init") ?? "book" {
-        case "xavier": initialization = .xavier
-        case "he": initialization = .he
-        default: initialization = .book
-        }
-        let gradientChoice = try arguments.string("gradient").map { _ in try arguments.choice("gradient", default: GradientChoice.layers) }
-        let numericMethod = try arguments.choice("numeric-method", default: NumericalMethod.incremental)
-        if arguments.string("network") != nil {
-            for shorthand in ["hidden", "activation"] where arguments.string(shorthand) != nil {
-                throw CommandError("give --network or --\(shorthand), not both (--hidden and --activation describe the book's network)")
+        let sampler = try arguments[Self.sampler] ?? (epochs == nil ? .replacement : .shuffle)
+        let batch = try arguments[Self.batch]
+        let seed = try arguments[CommonOptions.seed]
+        let learningRate = try arguments[Self.learningRate]
+        let initialization = try arguments[Self.initialization]
+        let gradientChoice = try arguments[Self.gradient]
+        let numericMethod = try arguments[Self.numericMethod]
+        let networkSpecification = try arguments[Self.network]
+        let requestedSize = try arguments[Self.trainSize]
+        let dataPath = try arguments[DataSource.option]
+        if networkSpecification != nil {
+            for shorthand: any OptionDeclaration in [Self.hidden, Self.activation] where arguments.wasGiven(shorthand) {
+                throw CommandError("give --network or --\(shorthand.definition.name), not both (--hidden and --activation describe the book's network)")
             }
         }
 
-        let (loaded, loadSeconds) = try Stopwatch.time { try DataSource.load(arguments) }
+        let (loaded, loadSeconds) = try Stopwatch.time { try DataSource.load(from: dataPath) }
         var trainingSet = loaded.train
-        if arguments.string("train-size") != nil {
-            let size = try arguments.int("train-size", default: trainingSet.count, range: 1...trainingSet.count)
+        if let size = requestedSize {
+            guard (1...trainingSet.count).contains(size) else {
+                throw ArgumentError(.outOfRange(option: Self.trainSize.name, value: String(size), lowerBound: "1",
+                                                upperBound: String(trainingSet.count), example: String(trainingSet.count)),
+                                    command: definition.name)
+            }
             trainingSet = trainingSet.subset(0..<size)
         }
         guard batch <= trainingSet.count || sampler == .replacement else {
@@ -84,15 +105,15 @@ enum TrainCommand: RunnableCommand {
         var configuration = TrainingConfiguration(batchSize: batch, optimizer: optimizer, learningRate: learningRate,
                                                   sampling: sampler, seed: seed)
         let perEpoch = BatchSampler(method: sampler, sampleCount: trainingSet.count, batchSize: batch, seed: 0).iterationsPerEpoch
-        if arguments.string("epochs") != nil {
-            guard arguments.string("iterations") == nil else {
+        if let epochs {
+            guard !arguments.wasGiven(Self.iterations) else {
                 throw CommandError("give --iterations or --epochs, not both")
             }
-            configuration.iterations = try arguments.int("epochs", default: 1, range: 1...1_000_000) * perEpoch
+            configuration.iterations = epochs * perEpoch
         } else {
-            configuration.iterations = try arguments.int("iterations", default: 10_000, range: 1...100_000_000)
+            configuration.iterations = try arguments[Self.iterations]
         }
-        let specification = arguments.string("network")
+        let specification = networkSpecification
             ?? "affine \(hidden), \(activation.rawValue), affine \(LabeledImages.classCount)"
         let network: Sequential
         do {
@@ -112,7 +133,7 @@ enum TrainCommand: RunnableCommand {
             """
         let say: (String) -> Void = json ? { console.errorLine($0) } : { console.line($0) }
         say("Training " + describe)
-        say("data: \(DataSource.name(arguments)), \(trainingSet.count) training and \(loaded.test.count) test images (loaded in \(duration(loadSeconds)))")
+        say("data: \(DataSource.name(of: dataPath)), \(trainingSet.count) training and \(loaded.test.count) test images (loaded in \(duration(loadSeconds)))")
         if !json { say("\n" + network.summary(inputSize: trainingSet.pixelsPerImage)) }
         say("")
         say("epoch  iteration  train acc  test acc")
@@ -201,8 +222,10 @@ extension ParsedArguments {
     /// The options as given, ready to paste after the command name.
     var reproductionArguments: String {
         command.options.compactMap { option in
-            if option.isFlag { return isSet(option.name) && option.name != "json" ? "--\(option.name)" : nil }
-            return string(option.name).map { "--\(option.name) \($0)" }
+            if option.isFlag {
+                return flags.contains(option.name) && option.name != CommonOptions.json.name ? "--\(option.name)" : nil
+            }
+            return values[option.name].map { "--\(option.name) \($0)" }
         }.joined(separator: " ")
     }
 }
