@@ -70,6 +70,16 @@ struct OptionReadingTests {
         #expect(!parsed.wasGiven(Fixture.batch) && !parsed.wasGiven(Fixture.verbose))
     }
 
+    @Test("defaultValue is what reading gives when the option is absent")
+    func defaultValues() {
+        #expect(Fixture.batch.defaultValue == 100)
+        #expect(Fixture.epochs.defaultValue == nil)
+        #expect(Fixture.hidden.defaultValue == [10, 20, 50])
+        #expect(Fixture.seed.defaultValue == 42 as UInt64)
+        #expect(Fixture.verbose.defaultValue == false)
+        #expect(Fixture.scale.defaultValue == 0.01)
+    }
+
     @Test("given: converted to the declared type")
     func givenValues() throws {
         let parsed = try parse(["--batch", "50", "--epochs=3", "--learning-rate", "1e-2", "--momentum", "0.5",

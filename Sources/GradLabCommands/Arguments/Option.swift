@@ -30,6 +30,10 @@ public protocol OptionDeclaration: Sendable {
 public struct Option<Value: Sendable>: OptionDeclaration {
     public let definition: OptionDefinition
     public let helpDefaultMismatch: String?
+    /// The value read when the option is absent: its default, `nil` for an option without one,
+    /// `false` for a flag. For code that runs another command's recipe with that command's
+    /// defaults.
+    public let defaultValue: Value
     /// Turns the text as typed into the value; `nil` text means the option was not given. A flag
     /// receives `""` when given.
     let read: @Sendable (String?) throws(OptionValueError) -> Value
@@ -38,10 +42,11 @@ public struct Option<Value: Sendable>: OptionDeclaration {
     public var name: String { definition.name }
 
     /// Assembles an option from its parts; the typed constructors call this.
-    init(definition: OptionDefinition, helpDefaultMismatch: String?,
+    init(definition: OptionDefinition, helpDefaultMismatch: String?, defaultValue: Value,
          read: @escaping @Sendable (String?) throws(OptionValueError) -> Value) {
         self.definition = definition
         self.helpDefaultMismatch = helpDefaultMismatch
+        self.defaultValue = defaultValue
         self.read = read
     }
 
@@ -56,6 +61,7 @@ public struct Option<Value: Sendable>: OptionDeclaration {
             definition: OptionDefinition(name: name, valueName: valueName, help: help,
                                          defaultDescription: shown, allowedValues: format.allowedValues),
             helpDefaultMismatch: Self.mismatch(shown: shown, declared: defaultValue, name: name, format: format),
+            defaultValue: defaultValue,
             read: { text throws(OptionValueError) in
                 guard let text else { return defaultValue }
                 return try format.parse(text, name, example)
@@ -87,6 +93,7 @@ public struct Option<Value: Sendable>: OptionDeclaration {
                                          defaultDescription: defaultDescription,
                                          allowedValues: format.allowedValues),
             helpDefaultMismatch: mismatch,
+            defaultValue: nil,
             read: { text throws(OptionValueError) in
                 guard let text else { return nil }
                 return try format.parse(text, name, exampleText)
@@ -97,7 +104,7 @@ public struct Option<Value: Sendable>: OptionDeclaration {
     public func map<Mapped>(_ transform: @escaping @Sendable (Value) -> Mapped) -> Option<Mapped> {
         let read = self.read
         return Option<Mapped>(definition: definition, helpDefaultMismatch: helpDefaultMismatch,
-                              read: { text throws(OptionValueError) in transform(try read(text)) })
+                              defaultValue: transform(defaultValue), read: { text throws(OptionValueError) in transform(try read(text)) })
     }
 
     /// `nil` if `shown` reads back as `declared`, else why not.

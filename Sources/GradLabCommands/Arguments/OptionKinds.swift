@@ -94,7 +94,7 @@ extension Option where Value == Bool {
     ///   - help: One sentence for `--help`.
     public init(flag name: String, help: String) {
         self.init(definition: OptionDefinition(name: name, valueName: nil, help: help),
-                  helpDefaultMismatch: nil, read: { text in text != nil })
+                  helpDefaultMismatch: nil, defaultValue: false, read: { text in text != nil })
     }
 }
 
