@@ -65,6 +65,8 @@ enum BenchCommand: RunnableCommand {
         }
     }
 
+    /// Reads the options, measures (progress on standard error), writes bench.json, prints the
+    /// tables or the JSON.
     static func run(_ arguments: ParsedArguments, console: Console) throws {
         let settings = try Settings(arguments)
         #if DEBUG

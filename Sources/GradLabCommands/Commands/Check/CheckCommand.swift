@@ -10,6 +10,8 @@ enum CheckCommand: RunnableCommand {
         positionalName: "ID",
         positionalHelp: "An exercise id, e.g. sigmoid-backward.")
 
+    /// Reads the options, checks the exercises, writes check.csv, prints the outcomes; fails if any
+    /// answer is wrong.
     static func run(_ arguments: ParsedArguments, console: Console) throws {
         let json = try arguments[CommonOptions.json]
         let out = try arguments[CommonOptions.out]

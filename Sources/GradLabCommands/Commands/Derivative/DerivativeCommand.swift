@@ -45,6 +45,8 @@ enum DerivativeCommand: RunnableCommand {
             function, at, CommonOptions.json, CommonOptions.out,
         ])
 
+    /// Reads the options, runs the study, writes the chart, CSV and report, prints the table or the
+    /// JSON.
     static func run(_ arguments: ParsedArguments, console: Console) throws {
         let example = try arguments[Self.function]
         let x = try arguments[Self.at]

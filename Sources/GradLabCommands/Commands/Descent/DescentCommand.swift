@@ -47,6 +47,8 @@ enum DescentCommand: RunnableCommand {
             """,
         options: [CommonOptions.json, CommonOptions.out])
 
+    /// Reads the options, runs every descent, writes the charts and report, prints where each run
+    /// ended or the JSON.
     static func run(_ arguments: ParsedArguments, console: Console) throws {
         let json = try arguments[CommonOptions.json]
         let folder = try OutputFolder(path: arguments[CommonOptions.out])

@@ -64,6 +64,8 @@ enum GradCheckCommand: RunnableCommand {
         }
     }
 
+    /// Reads the options, takes the samples, builds the network, checks it, prints the table or the
+    /// JSON, writes gradcheck.csv.
     static func run(_ arguments: ParsedArguments, console: Console) throws {
         let settings = try Settings(arguments)
 

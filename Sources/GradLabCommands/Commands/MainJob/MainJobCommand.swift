@@ -107,6 +107,7 @@ enum MainJobCommand: RunnableCommand {
         say("3. Training twice from the same weights on the same batches: \(planSummary(plan))")
         // Both runs start from these weights and draw the same batches.
         let start = TwoLayerNet(inputSize: data.inputs, hiddenSize: plan.hidden, outputSize: 10, seed: settings.seed)
+        /// One run, with its progress bar and, when done, its line.
         func trainShowingProgress(_ run: TrainingRun) throws -> TrainingHistory {
             var progress = ProgressBar(total: settings.iterations, label: run.progressLabel, console: console)
             let history = try train(start, by: run, data: data, settings: settings) { event in

@@ -51,6 +51,8 @@ enum SpeedCommand: RunnableCommand {
         }
     }
 
+    /// Reads the options, times every size (a live line on a terminal), writes the chart, CSV and
+    /// report, prints the table or the JSON.
     static func run(_ arguments: ParsedArguments, console: Console) throws {
         let settings = try Settings(arguments)
 

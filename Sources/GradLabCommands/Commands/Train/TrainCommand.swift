@@ -60,6 +60,8 @@ enum TrainCommand: RunnableCommand {
         return groups.map { $0.names.joined(separator: "/") + " \($0.rate)" }.joined(separator: ", ")
     }
 
+    /// Reads the options, prepares the run and tells what it is, trains with a progress bar and
+    /// a line per evaluation, then writes the files and prints the summary or the JSON.
     static func run(_ arguments: ParsedArguments, console: Console) throws {
         let settings = try Settings(arguments)
         #if DEBUG
