@@ -7,9 +7,4 @@ enum CommonOptions {
     /// `--seed`: typed as a non-negative whole number, used as the generators' `UInt64`.
     static let seed = Option<Int>("seed", "N", help: "Seed for weights and batches; the same seed gives the same run.",
                                   default: 42, range: 0...Int.max).map { UInt64($0) }
-
-    /// The `--out` folder, created.
-    static func outputFolder(_ arguments: ParsedArguments) throws -> OutputFolder {
-        try OutputFolder(path: arguments[out])
-    }
 }
