@@ -6,29 +6,45 @@ import Testing
 
 // MARK: Fixtures
 
-private enum Activation: String, CaseIterable { case sigmoid, relu, tanh }
-private enum WeightInit: String, CaseIterable { case he, xavier }
-private enum Optimizer: String { case sgd, adam }   // deliberately not CaseIterable
+private enum Activation: String, CaseIterable, Sendable { case sigmoid, relu, tanh }
+private enum WeightInit: String, CaseIterable, Sendable { case he, xavier }
+
+/// The fixture's options. Numbers here have no range; the range tests declare bounded twins
+/// (``commandWith(_:)``), as each option has exactly one range.
+private enum Options {
+    static let learningRate = Option<Double>("learning-rate", "RATE", help: "Step size of gradient descent.", default: 0.1)
+    static let batch = Option<Int>("batch", "N", help: "Images per mini-batch.", default: 100)
+    static let hidden = Option<[Int]>("hidden", "SIZES", help: "Hidden layer sizes, comma-separated.", default: [50])
+    static let activation = Option<Activation>("activation", "NAME", help: "Hidden activation.", default: .sigmoid)
+    static let initialization = Option<WeightInit?>("init", "NAME", help: "Weight initialization.")
+    static let optimizer = Option<String?>("optimizer", "NAME", help: "Update rule.")
+    static let shift = Option<String?>("shift", "X", help: "A signed offset.")
+    static let name = Option<String?>("name", "TEXT", help: "Name of the run.")
+    static let verbose = Option<Bool>(flag: "verbose", help: "Print the loss after every step.")
+    static let checkVerbose = Option<Bool>(flag: "verbose", help: "Show every compared entry.")
+}
 
 private let train = CommandDefinition(
     name: "train", abstract: "Train a two-layer network on MNIST.",
-    options: [
-        .value("learning-rate", "RATE", help: "Step size of gradient descent.", default: "0.1"),
-        .value("batch", "N", help: "Images per mini-batch.", default: "100"),
-        .value("hidden", "SIZES", help: "Hidden layer sizes, comma-separated.", default: "50"),
-        .value("activation", "NAME", help: "Hidden activation.", default: "sigmoid",
-               allowed: ["sigmoid", "relu", "tanh"]),
-        .value("init", "NAME", help: "Weight initialization."),
-        .value("optimizer", "NAME", help: "Update rule."),
-        .value("shift", "X", help: "A signed offset."),
-        .value("name", "TEXT", help: "Name of the run."),
-        .flag("verbose", help: "Print the loss after every step."),
-    ])
+    options: [Options.learningRate, Options.batch, Options.hidden, Options.activation, Options.initialization,
+              Options.optimizer, Options.shift, Options.name, Options.verbose])
 
 private let check = CommandDefinition(
     name: "check", abstract: "Check exercises.",
-    options: [.flag("verbose", help: "Show every compared entry.")],
+    options: [Options.checkVerbose],
     positionalName: "ID", positionalHelp: "Check only this exercise.")
+
+/// A command named "train" with `option` alone, for reading an option declared differently from
+/// the fixture's (with a range, or another type).
+private func commandWith(_ option: some OptionDeclaration) -> CommandDefinition {
+    CommandDefinition(name: "train", abstract: "Train.", options: [option])
+}
+
+/// Parses `arguments` for `command` and reads `option`.
+private func read<Value>(_ option: Option<Value>, _ arguments: [String],
+                         for command: CommandDefinition = train) throws(ArgumentError) -> Value {
+    try ArgumentParser.parse(arguments, for: command)[option]
+}
 
 /// Parses and returns the error, or `nil` (which fails the calling `#expect`) if none is thrown.
 private func parseError(_ arguments: [String],
@@ -41,11 +57,11 @@ private func parseError(_ arguments: [String],
     }
 }
 
-/// Parses `arguments` for `train` and returns the error the accessor `read` throws, or `nil`.
-private func readError<T>(_ arguments: [String],
-                          _ read: (ParsedArguments) throws(ArgumentError) -> T) -> ArgumentError? {
+/// Parses `arguments` for `command` and returns the error reading `option` throws, or `nil`.
+private func readError<T>(_ arguments: [String], _ option: Option<T>,
+                          for command: CommandDefinition = train) -> ArgumentError? {
     do {
-        _ = try read(try ArgumentParser.parse(arguments, for: train))
+        _ = try read(option, arguments, for: command)
         return nil
     } catch {
         return error
@@ -60,30 +76,30 @@ private func trainError(_ kind: ArgumentError.Kind) -> ArgumentError {
 
 @Suite("Argument parser: edge cases")
 struct ArgumentParserEdgeCaseTests {
-    @Test("no arguments: nothing set, accessors return their defaults")
+    @Test("no arguments: nothing set, options read as their defaults")
     func emptyArguments() throws {
         let parsed = try ArgumentParser.parse([], for: train)
         #expect(parsed.positional.isEmpty)
         #expect(!parsed.wantsHelp)
-        #expect(!parsed.isSet("verbose"))
-        #expect(parsed.string("name") == nil)
-        #expect(try parsed.int("batch", default: 100) == 100)
-        #expect(try parsed.double("learning-rate", default: 0.1) == 0.1)
-        #expect(try parsed.intList("hidden", default: [50]) == [50])
-        #expect(try parsed.choice("activation", default: Activation.sigmoid) == .sigmoid)
+        #expect(try !parsed[Options.verbose])
+        #expect(try parsed[Options.name] == nil)
+        #expect(try parsed[Options.batch] == 100)
+        #expect(try parsed[Options.learningRate] == 0.1)
+        #expect(try parsed[Options.hidden] == [50])
+        #expect(try parsed[Options.activation] == .sigmoid)
     }
 
     @Test("a lone '-' is a positional value (standard input by convention)")
     func loneDash() throws {
         #expect(try ArgumentParser.parse(["-"], for: check).positional == ["-"])
-        #expect(try ArgumentParser.parse(["--name", "-"], for: train).string("name") == "-")
+        #expect(try read(Options.name, ["--name", "-"]) == "-")
     }
 
     @Test("'--' ends the options: what follows is positional, even --help")
     func doubleDashEndsOptions() throws {
         let parsed = try ArgumentParser.parse(["--", "--verbose"], for: check)
         #expect(parsed.positional == ["--verbose"])
-        #expect(!parsed.isSet("verbose"))
+        #expect(try !parsed[Options.checkVerbose])
 
         let notHelp = try ArgumentParser.parse(["--", "-h"], for: check)
         #expect(!notHelp.wantsHelp)
@@ -96,15 +112,15 @@ struct ArgumentParserEdgeCaseTests {
 
     @Test("an empty value after '=' is a value; numbers reject it")
     func emptyInlineValue() throws {
-        #expect(try ArgumentParser.parse(["--name="], for: train).string("name") == "")
-        #expect(readError(["--batch="]) { p throws(ArgumentError) in try p.int("batch", default: 100) }
+        #expect(try read(Options.name, ["--name="]) == "")
+        #expect(readError(["--batch="], Options.batch)
                 == trainError(.invalidValue(option: "batch", value: "", expected: "a whole number",
                                             example: "100")))
     }
 
     @Test("the value is split at the first '=' only")
     func valueContainingEquals() throws {
-        #expect(try ArgumentParser.parse(["--name=a=b"], for: train).string("name") == "a=b")
+        #expect(try read(Options.name, ["--name=a=b"]) == "a=b")
     }
 }
 
@@ -152,50 +168,43 @@ struct ArgumentParserOptionTests {
 
     @Test("negative numbers are values, not options")
     func negativeNumbers() throws {
-        #expect(try ArgumentParser.parse(["--shift", "-3"], for: train).int("shift", default: 0) == -3)
-        #expect(try ArgumentParser.parse(["--shift", "-0.5"], for: train).double("shift", default: 0) == -0.5)
-        #expect(try ArgumentParser.parse(["--shift", "-.5"], for: train).double("shift", default: 0) == -0.5)
-        #expect(try ArgumentParser.parse(["--shift=-abc"], for: train).string("shift") == "-abc")
+        let intShift = Option<Int>("shift", "X", help: "A signed offset.", default: 0)
+        let doubleShift = Option<Double>("shift", "X", help: "A signed offset.", default: 0)
+        #expect(try read(intShift, ["--shift", "-3"], for: commandWith(intShift)) == -3)
+        #expect(try read(doubleShift, ["--shift", "-0.5"], for: commandWith(doubleShift)) == -0.5)
+        #expect(try read(doubleShift, ["--shift", "-.5"], for: commandWith(doubleShift)) == -0.5)
+        #expect(try read(Options.shift, ["--shift=-abc"]) == "-abc")
         #expect(try ArgumentParser.parse(["-3"], for: check).positional == ["-3"])
     }
 
     @Test("whole numbers: what Int accepts, nothing else", arguments: ["abc", "1.5", "1e3", " 3", "3 ", "0x10", "--"])
     func badWholeNumber(text: String) throws {
-        let error = try #require(readError(["--batch=\(text)"]) { p throws(ArgumentError) in
-            try p.int("batch", default: 100)
-        })
+        let error = try #require(readError(["--batch=\(text)"], Options.batch))
         #expect(error == trainError(.invalidValue(option: "batch", value: text,
                                                   expected: "a whole number", example: "100")))
     }
 
     @Test("whole-number messages: wording, sign, and digits too large for Int")
     func wholeNumberMessages() throws {
-        let error = try #require(readError(["--batch", "abc"]) { p throws(ArgumentError) in
-            try p.int("batch", default: 100)
-        })
+        let error = try #require(readError(["--batch", "abc"], Options.batch))
         #expect(error.description == "--batch: 'abc' is not a whole number; for example --batch 100")
 
-        #expect(try ArgumentParser.parse(["--batch", "+7"], for: train).int("batch", default: 100) == 7)
+        #expect(try read(Options.batch, ["--batch", "+7"]) == 7)
 
         // 2^63 - 1 = 9223372036854775807 is the largest Int; twenty nines exceed it.
-        let tooLarge = try #require(readError(["--batch", "99999999999999999999"]) { p throws(ArgumentError) in
-            try p.int("batch", default: 100)
-        })
+        let tooLarge = try #require(readError(["--batch", "99999999999999999999"], Options.batch))
         #expect(tooLarge.description == "--batch: '99999999999999999999' is not a whole number from "
                 + "-9223372036854775808 to 9223372036854775807; for example --batch 100")
     }
 
     @Test("doubles: scientific notation is fine", arguments: [("1e3", 1000.0), ("2.5e-1", 0.25), ("3", 3.0), (".5", 0.5)])
     func goodDouble(text: String, expected: Double) throws {
-        let parsed = try ArgumentParser.parse(["--learning-rate", text], for: train)
-        #expect(try parsed.double("learning-rate", default: 0.1) == expected)
+        #expect(try read(Options.learningRate, ["--learning-rate", text]) == expected)
     }
 
     @Test("doubles: nan and infinities are rejected", arguments: ["nan", "NaN", "inf", "-inf", "infinity"])
     func nonFiniteDouble(text: String) throws {
-        let error = try #require(readError(["--learning-rate=\(text)"]) { p throws(ArgumentError) in
-            try p.double("learning-rate", default: 0.1)
-        })
+        let error = try #require(readError(["--learning-rate=\(text)"], Options.learningRate))
         #expect(error == trainError(.invalidValue(option: "learning-rate", value: text,
                                                   expected: "a finite number", example: "0.1")))
         #expect(error.description
@@ -204,22 +213,20 @@ struct ArgumentParserOptionTests {
 
     @Test("doubles: text that is no number at all")
     func notADouble() {
-        #expect(readError(["--learning-rate", "fast"]) { p throws(ArgumentError) in
-            try p.double("learning-rate", default: 0.1)
-        } == trainError(.invalidValue(option: "learning-rate", value: "fast", expected: "a number",
+        #expect(readError(["--learning-rate", "fast"], Options.learningRate) == trainError(.invalidValue(option: "learning-rate", value: "fast", expected: "a number",
                                       example: "0.1")))
     }
 
     @Test("int ranges include both ends")
     func intRange() throws {
+        let bounded = Option<Int>("batch", "N", help: "Images per mini-batch.", default: 100, range: 1...60_000)
+        let command = commandWith(bounded)
         func batch(_ text: String) throws(ArgumentError) -> Int {
-            try ArgumentParser.parse(["--batch", text], for: train).int("batch", default: 100, range: 1...60_000)
+            try read(bounded, ["--batch", text], for: command)
         }
         #expect(try batch("1") == 1)
         #expect(try batch("60000") == 60_000)
-        let belowError = try #require(readError(["--batch", "0"]) { p throws(ArgumentError) in
-            try p.int("batch", default: 100, range: 1...60_000)
-        })
+        let belowError = try #require(readError(["--batch", "0"], bounded, for: command))
         #expect(belowError == trainError(.outOfRange(option: "batch", value: "0", lowerBound: "1",
                                                      upperBound: "60000", example: "100")))
         #expect(belowError.description
@@ -230,37 +237,34 @@ struct ArgumentParserOptionTests {
 
     @Test("double ranges include both ends")
     func doubleRange() throws {
+        let bounded = Option<Double>("learning-rate", "RATE", help: "Step size.", default: 0.1, range: 0...10)
+        let command = commandWith(bounded)
         func rate(_ text: String) throws(ArgumentError) -> Double {
-            try ArgumentParser.parse(["--learning-rate", text], for: train)
-                .double("learning-rate", default: 0.1, range: 0...10)
+            try read(bounded, ["--learning-rate", text], for: command)
         }
         #expect(try rate("0") == 0)
         #expect(try rate("10") == 10)
-        #expect(readError(["--learning-rate", "-0.1"]) { p throws(ArgumentError) in
-            try p.double("learning-rate", default: 0.1, range: 0...10)
-        } == trainError(.outOfRange(option: "learning-rate", value: "-0.1", lowerBound: "0.0",
+        #expect(readError(["--learning-rate", "-0.1"], bounded, for: command) == trainError(.outOfRange(option: "learning-rate", value: "-0.1", lowerBound: "0.0",
                                     upperBound: "10.0", example: "0.1")))
         #expect(throws: ArgumentError.self) { try rate("10.000001") }
     }
 
     @Test("integer lists: '10,20,50', spaces allowed, empty items rejected, items range-checked")
     func intList() throws {
+        let bounded = Option<[Int]>("hidden", "SIZES", help: "Hidden sizes.", default: [50], range: 1...1000)
+        let command = commandWith(bounded)
         func hidden(_ text: String) throws(ArgumentError) -> [Int] {
-            try ArgumentParser.parse(["--hidden", text], for: train).intList("hidden", default: [50], range: 1...1000)
+            try read(bounded, ["--hidden", text], for: command)
         }
         #expect(try hidden("10,20,50") == [10, 20, 50])
         #expect(try hidden("7") == [7])
         #expect(try hidden("10, 20") == [10, 20])
         for bad in ["", "10,,20", "10,", ",10", "10;20", "1.5"] {
-            #expect(readError(["--hidden=\(bad)"]) { p throws(ArgumentError) in
-                try p.intList("hidden", default: [50])
-            } == trainError(.invalidValue(option: "hidden", value: bad,
+            #expect(readError(["--hidden=\(bad)"], Options.hidden) == trainError(.invalidValue(option: "hidden", value: bad,
                                           expected: "a comma-separated list of whole numbers",
                                           example: "50")), "\(bad)")
         }
-        #expect(readError(["--hidden", "50,0"]) { p throws(ArgumentError) in
-            try p.intList("hidden", default: [50], range: 1...1000)
-        } == trainError(.outOfRange(option: "hidden", value: "0", lowerBound: "1", upperBound: "1000",
+        #expect(readError(["--hidden", "50,0"], bounded, for: command) == trainError(.outOfRange(option: "hidden", value: "0", lowerBound: "1", upperBound: "1000",
                                     example: "50")))
     }
 
@@ -278,35 +282,34 @@ struct ArgumentParserOptionTests {
                 + "relu, tanh (for example --activation sigmoid)")
 
         let relu = try ArgumentParser.parse(["--activation", "relu"], for: train)
-        #expect(try relu.choice("activation", default: Activation.sigmoid) == .relu)
-        #expect(relu.string("activation") == "relu")
+        #expect(try relu[Options.activation] == .relu)
+        #expect(relu.values["activation"] == "relu")
     }
 
-    @Test("choice without an allowed list: lists a CaseIterable enum's cases, else points to --help")
-    func choiceWithoutAllowedList() throws {
-        #expect(try ArgumentParser.parse(["--init", "he"], for: train).choice("init", default: WeightInit.xavier) == .he)
-        #expect(readError(["--init", "glorot"]) { p throws(ArgumentError) in
-            try p.choice("init", default: WeightInit.he)
-        } == trainError(.notAllowed(option: "init", value: "glorot", allowed: ["he", "xavier"],
-                                    suggestion: nil)))
-        let unlisted = try #require(readError(["--optimizer", "adamw"]) { p throws(ArgumentError) in
-            try p.choice("optimizer", default: Optimizer.sgd)
-        })
+    @Test("an enum's choices are its cases; with no choices to list, the message points to --help")
+    func enumChoices() throws {
+        #expect(try read(Options.initialization, ["--init", "he"]) == .he)
+        #expect(try read(Options.initialization, []) == nil)
+        #expect(parseError(["--init", "glorot"])
+                == trainError(.notAllowed(option: "init", value: "glorot", allowed: ["he", "xavier"],
+                                          suggestion: nil)))
+        // Every typed choice lists its names, so only a hand-made error has none to show.
+        let unlisted = trainError(.notAllowed(option: "optimizer", value: "adamw", allowed: [], suggestion: nil))
         #expect(unlisted.description == "--optimizer: 'adamw' is not allowed; see 'gradlab train --help'")
     }
 
     @Test("the --name=value form works for every kind of value")
     func equalsForm() throws {
         let parsed = try ArgumentParser.parse(["--batch=3", "--learning-rate=1e-2", "--hidden=4,5"], for: train)
-        #expect(try parsed.int("batch", default: 100) == 3)
-        #expect(try parsed.double("learning-rate", default: 0.1) == 0.01)
-        #expect(try parsed.intList("hidden", default: [50]) == [4, 5])
+        #expect(try parsed[Options.batch] == 3)
+        #expect(try parsed[Options.learningRate] == 0.01)
+        #expect(try parsed[Options.hidden] == [4, 5])
     }
 
     @Test("flags: set or not; a value for a flag is an error")
     func flags() throws {
-        #expect(try ArgumentParser.parse(["--verbose"], for: train).isSet("verbose"))
-        #expect(try !ArgumentParser.parse(["--batch", "3"], for: train).isSet("verbose"))
+        #expect(try read(Options.verbose, ["--verbose"]))
+        #expect(try !read(Options.verbose, ["--batch", "3"]))
 
         let error = try #require(parseError(["--verbose=yes"]))
         #expect(error == trainError(.flagWithValue(option: "verbose", value: "yes")))
@@ -338,7 +341,7 @@ struct ArgumentParserPositionalTests {
         for arguments in [["7", "--verbose"], ["--verbose", "7"]] {
             let parsed = try ArgumentParser.parse(arguments, for: check)
             #expect(parsed.positional == ["7"])
-            #expect(parsed.isSet("verbose"))
+            #expect(try parsed[Options.checkVerbose])
         }
         #expect(try ArgumentParser.parse(["--", "-weird"], for: check).positional == ["-weird"])
     }
@@ -373,7 +376,7 @@ struct ArgumentParserPositionalTests {
     func helpAsValue() throws {
         let parsed = try ArgumentParser.parse(["--name=--help"], for: train)
         #expect(!parsed.wantsHelp)
-        #expect(parsed.string("name") == "--help")
+        #expect(try parsed[Options.name] == "--help")
     }
 }
 
@@ -402,13 +405,13 @@ struct ArgumentParserHelpTests {
 
     @Test("help layout: sections, aligned columns at 28, wrapped help, own-line long labels")
     func helpLayout() {
+        enum Function: String, CaseIterable, Sendable { case square, sin }
         let step = CommandDefinition(
             name: "step", abstract: "Compare step sizes of the numerical derivative.",
             discussion: "Prints one line per step size h.",
             options: [
-                .value("function", "NAME", help: "The function to differentiate.",
-                       default: "square", allowed: ["square", "sin"]),
-                .flag("csv", help: "Write CSV instead of a table."),
+                Option<Function>("function", "NAME", help: "The function to differentiate.", default: .square),
+                Option<Bool>(flag: "csv", help: "Write CSV instead of a table."),
             ],
             positionalName: "X", positionalHelp: "The point to differentiate at.")
         // Help text starts at column 28; the first help line is filled to exactly 52 columns.
@@ -431,7 +434,7 @@ struct ArgumentParserHelpTests {
         #expect(ArgumentParser.helpText(for: step) == expected)
 
         let long = CommandDefinition(name: "x", abstract: "A.",
-                                     options: [.value("a-very-long-option-name", "VALUE", help: "Long.")])
+                                     options: [Option<String?>("a-very-long-option-name", "VALUE", help: "Long.")])
         #expect(ArgumentParser.helpText(for: long).contains(
             "\n  --a-very-long-option-name VALUE\n                            Long.\n"))
     }
@@ -503,7 +506,7 @@ struct ArgumentParserProgrammingErrorTests {
     func undeclaredOption() async {
         await #expect(processExitsWith: .failure) {
             let parsed = try ArgumentParser.parse([], for: CommandDefinition(name: "a", abstract: "A."))
-            _ = parsed.string("batch")
+            _ = try parsed[Option<String?>("batch", "N", help: "Batch.")]
         }
     }
 }

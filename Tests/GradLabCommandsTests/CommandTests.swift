@@ -40,12 +40,12 @@ struct CommandTests {
     }
 
     @Test func missingDataFolderIsNamed() throws {
-        let (status, output) = runGradLab(["train", "--data", "/nonexistent/mnist", "--iterations", "1"])
-        #expect(status == 1)
-        #expect(output.standardError.contains("/nonexistent/mnist"))
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let empty = runGradLab(["train", "--data", folder.path, "--iterations", "1"])
+        let (status, output) = runGradLab(["train", "--data", "/nonexistent/mnist", "--iterations", "1", "--out", folder.path])
+        #expect(status == 1)
+        #expect(output.standardError.contains("/nonexistent/mnist"))
+        let empty = runGradLab(["train", "--data", folder.path, "--iterations", "1", "--out", folder.path])
         #expect(empty.status == 1)
         #expect(empty.output.standardError.contains("train-images-idx3-ubyte"))
     }

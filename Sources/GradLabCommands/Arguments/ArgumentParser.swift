@@ -31,8 +31,8 @@ public enum ArgumentParser {
 
     /// Parses the arguments that follow the subcommand name.
     ///
-    /// Values are only split off here; numbers are converted and range-checked when read
-    /// through ``ParsedArguments/int(_:default:range:)`` and its siblings. Allowed values
+    /// Values are only split off here; numbers are converted and range-checked when a typed
+    /// ``Option`` is read through ``ParsedArguments``. Allowed values
     /// (``OptionDefinition/allowedValues``) are checked here.
     ///
     /// - Parameters:

@@ -10,14 +10,14 @@ import MNISTData
 /// folder given with `--data` that holds the four standard files (`.gz` or raw), such as
 /// Fashion-MNIST.
 enum DataSource {
-    /// The shared `--data` option.
-    static let option = OptionDefinition.value(
+    /// The shared `--data` option: a folder, or none for the shipped MNIST.
+    static let option = Option<String?>(
         "data", "DIR", help: "A folder with the four MNIST-format files (.gz or raw), e.g. Fashion-MNIST.",
-        default: "the MNIST copy shipped in the repository")
+        defaultDescription: "the MNIST copy shipped in the repository")
 
-    /// Loads the data set named by `--data`, or the shipped MNIST.
-    static func load(_ arguments: ParsedArguments) throws -> MNIST {
-        if let path = arguments.string("data") {
+    /// Loads the data set in the folder `path` (the `--data` value), or the shipped MNIST when nil.
+    static func load(from path: String?) throws -> MNIST {
+        if let path {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 throw CommandError("--data: the folder '\(path)' does not exist")
@@ -31,7 +31,7 @@ enum DataSource {
     }
 
     /// A short name for messages: "MNIST", or the folder given.
-    static func name(_ arguments: ParsedArguments) -> String {
-        arguments.string("data").map { "the data in \($0)" } ?? "MNIST"
+    static func name(of path: String?) -> String {
+        path.map { "the data in \($0)" } ?? "MNIST"
     }
 }

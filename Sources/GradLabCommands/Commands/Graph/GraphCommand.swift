@@ -49,12 +49,14 @@ enum GraphCommand: RunnableCommand {
         })
     }
 
+    /// Computes both graphs, writes the drawings and report, prints the numbers or the JSON.
     static func run(_ arguments: ParsedArguments, console: Console) throws {
+        let json = try arguments[CommonOptions.json]
+        let folder = try OutputFolder(path: arguments[CommonOptions.out])
         let apples = buyApplesAndOranges()
         let micro = micrograd()
         let applesSVG = drawing(apples, title: "Buy apples and oranges: values and dprice/dvalue").svg()
         let microSVG = drawing(micro.graph, title: "micrograd's expression: values and dg/dvalue").svg()
-        let folder = try CommonOptions.outputFolder(arguments)
         try folder.write(applesSVG, to: "apples-and-oranges.svg")
         try folder.write(microSVG, to: "micrograd.svg")
         let f = ComputationGraph.format
@@ -70,7 +72,7 @@ enum GraphCommand: RunnableCommand {
             ]),
         ])
         let reportPath = try folder.write(report.render(), to: "graphs.html")
-        if arguments.isSet("json") {
+        if json {
             console.line(JSON.object([
                 ("micrograd", .object([("g", .number(micro.g)), ("dgda", .number(micro.dgda)), ("dgdb", .number(micro.dgdb))])),
                 ("apples", .array(apples.nodes.map { .object([("name", .string($0.name)), ("operation", .string($0.operation)),

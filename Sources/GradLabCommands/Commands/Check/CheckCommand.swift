@@ -1,0 +1,26 @@
+import GradLabExercises
+
+/// `gradlab check [ID]`: checks the exercises in exercises/Starter against the numerical gradient.
+enum CheckCommand: RunnableCommand {
+    static let definition = CommandDefinition(
+        name: "check",
+        abstract: "Check your exercise answers (exercises/Starter) against the numerical gradient.",
+        discussion: "Without an ID, checks every exercise. Exercises you have not started are listed as such.",
+        options: [CommonOptions.json, CommonOptions.out],
+        positionalName: "ID",
+        positionalHelp: "An exercise id, e.g. sigmoid-backward.")
+
+    /// Reads the options, checks the exercises, writes check.csv, prints the outcomes; fails if any
+    /// answer is wrong.
+    static func run(_ arguments: ParsedArguments, console: Console) throws {
+        let json = try arguments[CommonOptions.json]
+        let out = try arguments[CommonOptions.out]
+        let result = check(try exercises(id: arguments.positional.first))
+
+        try OutputFolder(path: out).write(csv(result), to: "check.csv")
+        console.line(json ? self.json(result).text : text(result))
+        if result.anyFailed {
+            throw CommandError("some exercises failed; see above")
+        }
+    }
+}

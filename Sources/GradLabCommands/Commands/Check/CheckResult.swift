@@ -1,0 +1,36 @@
+import GradLabExercises
+
+extension CheckCommand {
+    /// How each checked exercise went.
+    struct Result {
+        /// The exercises in catalog order, each with its outcome.
+        var checks: [(exercise: Exercise, outcome: ExerciseOutcome)]
+
+        /// Whether any answer was wrong (not merely unstarted).
+        var anyFailed: Bool {
+            checks.contains { if case .failed = $0.outcome { true } else { false } }
+        }
+    }
+
+    /// The exercise `id` names, or every exercise when it is nil.
+    ///
+    /// - Throws: `CommandError` for an unknown id, suggesting a close spelling or the one id
+    ///   containing what was typed.
+    static func exercises(id: String?) throws -> [Exercise] {
+        guard let id else { return ExerciseCatalog.all }
+        guard let exercise = ExerciseCatalog.exercise(id: id) else {
+            let ids = ExerciseCatalog.all.map(\.id)
+            // A close spelling, or else the one id containing what was typed ("affine").
+            let containing = ids.filter { $0.contains(id.lowercased()) }
+            let guess = ArgumentParser.suggestion(for: id, among: ids) ?? (containing.count == 1 ? containing[0] : nil)
+            let hint = guess.map { " Did you mean '\($0)'?" } ?? ""
+            throw CommandError("no exercise '\(id)'.\(hint) The exercises are: \(ids.joined(separator: ", "))")
+        }
+        return [exercise]
+    }
+
+    /// Runs each exercise's check.
+    static func check(_ exercises: [Exercise]) -> Result {
+        Result(checks: exercises.map { ($0, $0.check()) })
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import GradLab
+import GradLabReports
+
+extension DerivativeCommand {
+    /// Where the files went.
+    struct Files {
+        /// The log-log chart.
+        var chart: String
+        /// The HTML report.
+        var report: String
+    }
+
+    /// The chart, the CSV of errors and the report, written into `folder`.
+    static func write(_ result: Result, to folder: OutputFolder) throws -> Files {
+        let svg = chart(result).svg()
+        let chartPath = try folder.write(svg, to: "derivative.svg")
+        try folder.write(CSV.render(columns: [("h", result.study.rows.map(\.h))] + schemes.map { scheme in
+            (name: scheme.rawValue, values: result.study.rows.map { $0.errors[scheme]! })
+        }), to: "derivative.csv")
+        let reportPath = try folder.write(report(result, svg: svg).render(), to: "derivative.html")
+        return Files(chart: chartPath, report: reportPath)
+    }
+
+    /// One line per scheme: its error against h.
+    static func series(_ result: Result) -> [ChartSeries] {
+        schemes.enumerated().map { index, scheme in
+            // A zero error cannot be drawn on a log axis: show it at the bottom of the chart.
+            ChartSeries(name: schemeName(scheme), x: result.study.rows.map(\.h),
+                        y: result.study.rows.map { max($0.errors[scheme]!, 1e-17) },
+                        style: [LineStyle.solid, .dashed, .dotted][index], showsMarkers: true)
+        }
+    }
+
+    /// The error against h, log-log.
+    static func chart(_ result: Result) -> LineChart {
+        LineChart(title: "Error of the numerical derivative of \(result.example.name) at x = \(result.x)",
+                  xLabel: "step h", yLabel: "|numerical − exact|", series: series(result),
+                  xScale: .logarithmic, yScale: .logarithmic)
+    }
+
+    /// The HTML report around the chart `svg`.
+    static func report(_ result: Result, svg: String) -> HTMLReport {
+        HTMLReport(title: "GradLab: why the step h matters", subtitle: result.example.formula + ", x = \(result.x)", sections: [
+            .init(heading: "Error against h", blocks: [
+                .svg(svg),
+                .paragraph("On the right, truncation error falls as h shrinks (slope 1 for forward, 2 for central, 4 for five-point differences). On the left, rounding error ε·|f|/h grows as h shrinks (slope −1). The best step balances the two."),
+                .table(header: ["scheme", "best h measured", "its error", "theory: best h"],
+                       rows: result.best.map { [schemeName($0.scheme), scientific($0.row.h, digits: 1), scientific($0.row.errors[$0.scheme]!), scientific($0.theory, digits: 1)] }),
+                .note("With h = 1e-30 the forward difference returns exactly \(result.tinyForward): x + h rounds back to x."),
+            ]),
+        ])
+    }
+
+    /// The `--json` object.
+    static func json(_ result: Result, _ files: Files) -> JSON {
+        JSON.object([
+            ("function", .string(result.example.name)), ("x", .number(result.x)), ("exact", .number(result.exact)),
+            ("rows", .array(result.study.rows.map { row in
+                .object([("h", .number(row.h))] + schemes.map { ($0.rawValue, JSON.number(row.errors[$0]!)) })
+            })),
+            ("bestSteps", .object(result.best.map { best in
+                (best.scheme.rawValue, JSON.object([("h", .number(best.row.h)), ("error", .number(best.row.errors[best.scheme]!)),
+                                                    ("theory", .number(best.theory))]))
+            })),
+            ("forwardWithTinyStep", .number(result.tinyForward)),
+            ("chart", .string(files.chart)), ("report", .string(files.report)),
+        ])
+    }
+
+    /// For the terminal: the table of errors, the best steps, and the chart drawn in text.
+    static func text(_ result: Result, _ files: Files) -> String {
+        var table = TextTable(["h"] + schemes.map(schemeName))
+        for row in result.study.rows {
+            table.add([scientific(row.h, digits: 1)] + schemes.map { scientific(row.errors[$0]!) })
+        }
+        let bestLines = result.best.map { scheme, row, theory in
+            "\(schemeName(scheme).padding(toLength: 11, withPad: " ", startingAt: 0)) best h \(scientific(row.h, digits: 1)) (error \(scientific(row.errors[scheme]!))), theory ε^(1/\(scheme == .forward ? 2 : scheme == .central ? 3 : 5)) ≈ \(scientific(theory, digits: 1))"
+        }
+        let lines = ["Step-size study: \(result.example.formula), x = \(result.x), exact derivative \(result.exact)", "",
+                     table.text, ""] + bestLines
+            + ["forward difference with h = 1e-30: \(result.tinyForward) (x + h rounds to x)", ""]
+        return lines.joined(separator: "\n") + "\n"
+            + TextChart.render(series: series(result), width: 64, height: 14, yScale: .logarithmic, xScale: .logarithmic,
+                               title: "error against h (log-log)")
+            + "chart: \(files.chart)\nreport: \(files.report)\n"
+    }
+
+    /// The scheme's name in tables and legends.
+    static func schemeName(_ scheme: DifferenceScheme) -> String {
+        switch scheme {
+        case .forward: "forward"
+        case .central: "central"
+        case .fivePoint: "five-point"
+        }
+    }
+}

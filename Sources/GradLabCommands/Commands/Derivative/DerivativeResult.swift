@@ -1,0 +1,32 @@
+import GradLab
+
+extension DerivativeCommand {
+    /// The errors of the three schemes for every step h, and the best steps.
+    struct Result {
+        /// The function studied.
+        var example: Example
+        /// Where it was differentiated.
+        var x: Double
+        /// The exact derivative there.
+        var exact: Double
+        /// |numerical − exact| for each h and scheme.
+        var study: StepSizeStudy
+        /// Each scheme's best measured step and the step theory predicts (ε^(1/(order + 1))).
+        var best: [(scheme: DifferenceScheme, row: StepSizeStudy.Row, theory: Double)]
+        /// The forward difference with h = 1e-30, where x + h rounds back to x.
+        var tinyForward: Double
+    }
+
+    /// The difference schemes in the order of the tables and charts.
+    static let schemes = DifferenceScheme.allCases
+
+    /// Differentiates `example` numerically at `x` with every step of the study.
+    static func study(_ example: Example, at x: Double) -> Result {
+        let exact = example.derivative(x)
+        let study = StepSizeStudy(of: example.f, exactDerivative: exact, at: x)
+        return Result(
+            example: example, x: x, exact: exact, study: study,
+            best: schemes.map { ($0, study.bestStep(for: $0)!, StepSizeStudy.theoreticalBestStep(for: $0)) },
+            tinyForward: numericalDerivative(of: example.f, at: x, h: 1e-30, scheme: .forward))
+    }
+}

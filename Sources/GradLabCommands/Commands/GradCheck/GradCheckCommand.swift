@@ -1,0 +1,81 @@
+import GradLab
+
+/// `gradlab gradcheck`: numerical against backprop gradients of a TwoLayerNet, parameter by
+/// parameter, on the first few MNIST training images (the book's check uses 3).
+enum GradCheckCommand: RunnableCommand {
+    static let definition = CommandDefinition(
+        name: "gradcheck",
+        abstract: "Check backprop against the numerical gradient, parameter by parameter.",
+        discussion: """
+            Builds a seeded TwoLayerNet, takes the first --batch training images, computes the \
+            gradient of the loss twice (central differences and backprop) and compares them: mean \
+            absolute difference (what the book prints), norm-relative error, and the worst element \
+            above the round-off floor, with a verdict (good ≤ 1e-7 < acceptable ≤ 1e-4 < suspicious \
+            ≤ 1e-2 < wrong).
+            """,
+        options: [
+            network, hidden, batch, activation, step, bookDelta, random, inputs,
+            DataSource.option, CommonOptions.seed, CommonOptions.json, CommonOptions.out,
+        ])
+
+    static let network = Option<String?>("network", "SPEC", help: "The layers, e.g. \"affine 100, tanh, affine 10\" (instead of --hidden and --activation).")
+    static let hidden = Option<Int>("hidden", "N", help: "Hidden units.", default: 50, range: 1...100_000)
+    static let batch = Option<Int>("batch", "N", help: "How many training images (the first N).", default: 3, range: 1...60_000)
+    static let activation = Option<HiddenActivation>("activation", "NAME", help: "Hidden activation.", default: .sigmoid)
+    static let step = Option<Double>("step", "H", help: "Finite-difference step h.", default: 1e-4, range: 1e-300...1)
+    static let bookDelta = Option<Bool>(flag: "book-delta", help: "Put the book's δ = 1e-7 inside the log for the numerical loss, to see the disagreement it causes.")
+    static let random = Option<Bool>(flag: "random", help: "Use random inputs instead of MNIST images.")
+    static let inputs = Option<Int>("inputs", "N", help: "Inputs per sample with --random.", default: 784, range: 1...100_000)
+
+    /// What the options ask for.
+    struct Settings {
+        /// The network, from `--network` or `--hidden` and `--activation`.
+        var specification: String
+        /// How many samples.
+        var batch: Int
+        /// Inputs per sample for random inputs, or `nil` for the first images of the data set.
+        var randomInputs: Int?
+        /// The `--data` folder, or `nil` for the shipped MNIST.
+        var dataPath: String?
+        /// The finite-difference step.
+        var h: Double
+        /// Whether the numerical loss uses the book's δ inside the log.
+        var bookDelta: Bool
+        /// Seeds the weights and the random inputs.
+        var seed: UInt64
+        /// `--json`.
+        var json: Bool
+        /// `--out`.
+        var out: String
+
+        /// Reads and checks the options.
+        init(_ arguments: ParsedArguments) throws {
+            typealias Command = GradCheckCommand
+            specification = try NetworkOptions.specification(arguments, network: Command.network, hidden: Command.hidden,
+                                                              activation: Command.activation, outputs: 10)
+            batch = try arguments[Command.batch]
+            randomInputs = try arguments[Command.random] ? try arguments[Command.inputs] : nil
+            dataPath = try arguments[DataSource.option]
+            h = try arguments[Command.step]
+            bookDelta = try arguments[Command.bookDelta]
+            seed = try arguments[CommonOptions.seed]
+            json = try arguments[CommonOptions.json]
+            out = try arguments[CommonOptions.out]
+        }
+    }
+
+    /// Reads the options, takes the samples, builds the network, checks it, prints the table or the
+    /// JSON, writes gradcheck.csv.
+    static func run(_ arguments: ParsedArguments, console: Console) throws {
+        let settings = try Settings(arguments)
+
+        let samples = try samples(settings)
+        let network = try NetworkOptions.network(settings.specification, inputSize: samples.x.shape[1], outputSize: 10,
+                                                 seed: settings.seed)
+        let result = check(network, specification: settings.specification, samples.x, samples.t, h: settings.h,
+                           bookDelta: settings.bookDelta, source: samples.source)
+
+        console.line(settings.json ? json(result).text : text(result))
+        try OutputFolder(path: settings.out).write(csv(result.report), to: "gradcheck.csv")
+    }
+}

@@ -1,0 +1,74 @@
+import GradLab
+import GradLabReports
+
+extension GradCheckCommand {
+    /// For the terminal: one row per parameter, the round-off floor, the timings and the verdict.
+    static func text(_ result: Result) -> String {
+        var table = TextTable(["param", "shape", "mean |a−n|", "norm-rel err", "worst rel err",
+                               "worst at", "backprop", "numeric", "judged", "verdict"])
+        for c in result.report.comparisons {
+            table.add([c.name, c.shape.map(String.init).joined(separator: "×"),
+                       scientific(c.meanAbsoluteDifference), scientific(c.normRelativeError),
+                       c.maxRelativeError.map { scientific($0) } ?? "–",
+                       c.worstIndex.map { "[" + $0.map(String.init).joined(separator: ", ") + "]" } ?? "–",
+                       c.worstAnalytic.map { scientific($0, digits: 6) } ?? "–",
+                       c.worstNumeric.map { scientific($0, digits: 6) } ?? "–",
+                       "\(c.comparedCount - c.belowFloorCount - c.kinksCrossed)/\(c.comparedCount)",
+                       c.verdict.rawValue])
+        }
+        let floor = result.report.comparisons.first?.roundOffFloor ?? 0
+        let ratio = result.numericSeconds / result.backpropSeconds
+        return """
+            Gradient check: \(result.description)
+            loss \(fixed(result.report.loss, 6))
+
+            \(table.text)
+
+            "judged": elements with |a| + |n| above the round-off floor \(scientific(floor)) = ε·max(|L|,1)/h / 1e-7;
+            below it, round-off alone (about ε·|L|/h) could push the relative error out of the "good" band.
+            numerical gradient \(duration(result.numericSeconds)) (\(result.lossEvaluations) loss evaluations), \
+            backprop \(duration(result.backpropSeconds)): backprop is \(fixed(ratio, 0))× faster
+            verdict: \(result.report.verdict.rawValue)
+            """
+    }
+
+    /// The `--json` object.
+    static func json(_ result: Result) -> JSON {
+        .object([
+            ("parameters", .array(result.report.comparisons.map(comparisonJSON))),
+            ("loss", .number(result.report.loss)),
+            ("h", .number(result.report.h)),
+            ("verdict", .string(result.report.verdict.rawValue)),
+            ("numericSeconds", .number(result.numericSeconds)),
+            ("backpropSeconds", .number(result.backpropSeconds)),
+            ("lossEvaluations", .integer(result.lossEvaluations)),
+        ])
+    }
+
+    /// One parameter's comparison as JSON (also in the main job's).
+    static func comparisonJSON(_ c: GradientComparison) -> JSON {
+        .object([
+            ("name", .string(c.name)),
+            ("shape", .array(c.shape.map { .integer($0) })),
+            ("meanAbsDiff", .number(c.meanAbsoluteDifference)),
+            ("normRelError", .number(c.normRelativeError)),
+            ("maxRelError", c.maxRelativeError.map { .number($0) } ?? .null),
+            ("worst", c.worstIndex.map { .array($0.map { .integer($0) }) } ?? .null),
+            ("worstBackprop", c.worstAnalytic.map { .number($0) } ?? .null),
+            ("worstNumeric", c.worstNumeric.map { .number($0) } ?? .null),
+            ("roundOffFloor", .number(c.roundOffFloor)),
+            ("belowFloor", .integer(c.belowFloorCount)),
+            ("verdict", .string(c.verdict.rawValue)),
+        ])
+    }
+
+    /// One CSV line per parameter.
+    static func csv(_ report: GradientCheckReport) -> String {
+        CSV.render(header: ["name", "meanAbsDiff", "normRelError", "maxRelError", "worst", "verdict"],
+                   rows: report.comparisons.map { c in
+                       [c.name, "\(c.meanAbsoluteDifference)", "\(c.normRelativeError)",
+                        c.maxRelativeError.map { "\($0)" } ?? "",
+                        c.worstIndex.map { $0.map(String.init).joined(separator: " ") } ?? "", c.verdict.rawValue]
+                   })
+    }
+}

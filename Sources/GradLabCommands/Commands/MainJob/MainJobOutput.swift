@@ -1,0 +1,121 @@
+import Foundation
+import GradLab
+import GradLabReports
+
+extension MainJobCommand {
+    // MARK: Told as the job runs
+
+    /// The title and the data.
+    static func introduction(_ data: LoadedData, settings: Settings) -> String {
+        """
+        GradLab: numerical gradients and backprop, side by side
+        data: \(DataSource.name(of: settings.dataPath)), \(data.mnist.train.count) training and \(data.mnist.test.count) test images, loaded in \(duration(data.loadSeconds))
+
+        """
+    }
+
+    /// Step 2: the table of the three gradients' times.
+    static func speedSection(_ speed: Speed, data: LoadedData, settings: Settings) -> String {
+        "2. One gradient of \(data.inputs)-\(settings.hidden)-10 on a batch of \(settings.batchSize):\n"
+            + speedTable(speed.timings)
+    }
+
+    /// Time, loss evaluations and ratio to backprop of each method, and how far the two
+    /// numerical gradients differ.
+    static func speedTable(_ speed: GradientTimings) -> String {
+        var table = TextTable(["method", "time", "loss evaluations", "vs backprop"])
+        table.add(["numerical, full (the book's)", duration(speed.fullSeconds), "\(speed.fullEvaluations)", "\(fixed(speed.fullSeconds / speed.backpropSeconds, 0))×"])
+        table.add(["numerical, incremental", duration(speed.incrementalSeconds), "\(speed.incrementalEvaluations) (partial)", "\(fixed(speed.incrementalSeconds / speed.backpropSeconds, 0))×"])
+        table.add(["backprop", duration(speed.backpropSeconds), "1 forward + 1 backward", "1×"])
+        return table.text + "\nfull and incremental numerical gradients differ by at most \(scientific(speed.maxDifference ?? .nan)) (round-off of the central difference)"
+    }
+
+    /// Step 3's size, and if it is smaller than asked, why and what the full size would cost.
+    static func planSummary(_ plan: Plan) -> String {
+        let (inputs, iterations) = (plan.inputs, plan.iterations)
+        if plan.fitsAtFullSize {
+            return "\(inputs)-\(plan.hidden)-10, \(iterations) iterations (numerical run estimated at \(duration(plan.fullSizeEstimate)))"
+        }
+        let fullSize = plan.fullSizeSecondsPerGradient
+        // The book's recipe is train's default length.
+        let bookIterations = TrainCommand.iterations.defaultValue
+        return """
+            \(inputs)-\(plan.hidden)-10, \(iterations) iterations.
+               The full \(inputs)-\(plan.requestedHidden)-10 net needs \(duration(fullSize)) per \(plan.method.rawValue) numerical gradient, \
+            so \(iterations) iterations would take about \(duration(plan.fullSizeEstimate)) (the book's \(bookIterations): about \
+            \(duration(fullSize * Double(bookIterations)))); hidden size \(plan.hidden) fits the \(duration(plan.budget)) budget \
+            (\(duration(plan.secondsPerGradient)) per gradient).
+            """
+    }
+
+    /// One training run's time and final test accuracy.
+    static func runLine(_ run: TrainingRun, _ history: TrainingHistory) -> String {
+        "   \((run.name + ":").padding(toLength: 10, withPad: " ", startingAt: 0)) \(duration(history.seconds)), final test accuracy \(fixed(history.epochs.last?.testAccuracy ?? 0, 4))"
+    }
+
+    /// How far apart the two runs ended.
+    static func differencesLine(_ differences: Differences) -> String {
+        "   largest difference between the two runs: loss \(scientific(differences.loss)), accuracy \(scientific(differences.accuracy)), final weights \(scientific(differences.weights))"
+    }
+
+    // MARK: Told at the end
+
+    /// The `--json` object.
+    static func json(_ result: Result, settings: Settings, report: String, totalSeconds: Double) -> JSON {
+        let (speed, plan, backprop, numeric) = (result.speed.timings, result.plan, result.backprop, result.numeric)
+        return JSON.object([
+            ("numericSeconds", .number(speed.fullSeconds)),
+            ("incrementalNumericSeconds", .number(speed.incrementalSeconds)),
+            ("backpropSeconds", .number(speed.backpropSeconds)),
+            ("speedRatio", .number(speed.fullSeconds / speed.backpropSeconds)),
+            ("maxLossDifference", .number(result.differences.loss)),
+            ("maxAccuracyDifference", .number(result.differences.accuracy)),
+            ("maxWeightDifference", .number(result.differences.weights)),
+            ("gradientCheck", .array(result.check.report.comparisons.map(GradCheckCommand.comparisonJSON))),
+            ("training", .object([
+                ("inputSize", .integer(result.inputs)), ("hiddenSize", .integer(plan.hidden)), ("outputSize", 10),
+                ("iterations", .integer(settings.iterations)), ("batchSize", .integer(settings.batchSize)),
+                ("trainSize", .integer(result.trainSize)),
+                ("numericMethod", .string(settings.method.rawValue)),
+                ("backpropSeconds", .number(backprop.seconds)), ("numericSeconds", .number(numeric.seconds)),
+                ("finalTestAccuracyBackprop", .number(backprop.epochs.last?.testAccuracy ?? .nan)),
+                ("finalTestAccuracyNumeric", .number(numeric.epochs.last?.testAccuracy ?? .nan)),
+                ("estimatedFullSizeSeconds", .number(plan.fullSizeEstimate)),
+            ])),
+            ("totalSeconds", .number(totalSeconds)),
+            ("report", .string(report)),
+        ])
+    }
+
+    /// For the terminal: both loss curves in one text chart, the accuracies side by side, the
+    /// total time and the report.
+    static func finalText(_ result: Result, report: String, totalSeconds: Double) -> String {
+        let (backprop, numeric) = (result.backprop, result.numeric)
+        let (backpropSmoothed, numericSmoothed) = (TrainingCharts.centredMovingAverage(backprop.losses),
+                                                   TrainingCharts.centredMovingAverage(numeric.losses))
+        let chart = TextChart.render(series: [
+            ChartSeries(name: TrainingRun.backprop.name, x: backpropSmoothed.x, y: backpropSmoothed.y),
+            ChartSeries(name: TrainingRun.numerical.name, x: numericSmoothed.x, y: numericSmoothed.y),
+        ], width: 64, height: 12, title: "mini-batch loss (smoothed): the two curves coincide")
+        var table = TextTable(epochHeader)
+        // At most about a dozen rows on the terminal; the report has them all.
+        let rows = epochRows(result)
+        let step = max(1, (rows.count + 9) / 10)
+        for (index, row) in rows.enumerated() where index % step == 0 || index == rows.count - 1 {
+            table.add(row)
+        }
+        return chart + "\n"
+            + table.text + (step > 1 ? "\n(every \(step)th evaluation; all are in the report)" : "") + "\n\n"
+            + "done in \(duration(totalSeconds)); report: \(report)\n"
+    }
+
+    /// The columns of the accuracy table.
+    static let epochHeader = ["iteration", "train (backprop)", "train (numerical)", "test (backprop)", "test (numerical)"]
+
+    /// One row per evaluation: the two runs' train and test accuracy side by side.
+    static func epochRows(_ result: Result) -> [[String]] {
+        zip(result.backprop.epochs, result.numeric.epochs).map { b, n in
+            ["\(b.iteration)", fixed(b.trainAccuracy, 4), fixed(n.trainAccuracy, 4), fixed(b.testAccuracy, 4), fixed(n.testAccuracy, 4)]
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import GradLab
+import GradLabData
+import GradLabFastPaths
+
+/// `gradlab train`: the book's training recipe, every choice an option.
+enum TrainCommand: RunnableCommand {
+    static let definition = CommandDefinition(
+        name: "train",
+        abstract: "Train a network on MNIST (the book's TwoLayerNet recipe by default, or any --network).",
+        discussion: """
+            The defaults are the book's chapter 4 recipe: 784-50-10 with a sigmoid hidden layer, \
+            batch 100 sampled with replacement, SGD with learning rate 0.1, 10000 iterations, train \
+            and test accuracy once per epoch (600 iterations). Writes loss and accuracy CSVs, SVG \
+            charts and index.html to --out.
+
+            --network trains any stack of layers instead, e.g. "affine 512, relu, affine 10" \
+            (layers: affine N, sigmoid, relu, leaky-relu, tanh, and those registered in exercises/). \
+            By default the book's network trains on the fast path (a fused two-layer step) and every \
+            other network by backprop through the layers; --gradient chooses.
+            """,
+        options: [
+            iterations, epochs, batch, learningRate, network, hidden, activation, optimizer, sampler,
+            initialization, gradient, numericMethod, trainSize,
+            DataSource.option, CommonOptions.seed, CommonOptions.json, CommonOptions.out,
+        ])
+
+    static let iterations = Option<Int>("iterations", "N", help: "Mini-batch updates.", default: 10_000, range: 1...100_000_000)
+    static let epochs = Option<Int?>("epochs", "N", help: "Train for N epochs instead (iterations = N × iterations per epoch).",
+                                     range: 1...1_000_000, example: 1)
+    static let batch = Option<Int>("batch", "N", help: "Samples per mini-batch.", default: 100, range: 1...1_000_000)
+    static let learningRate = Option<Double?>("learning-rate", "RATE", help: "Step size.",
+                                              range: 0...Double.greatestFiniteMagnitude, example: 0.1,
+                                              defaultDescription: "the optimizer's: " + optimizerDefaultRates)
+    static let network = Option<String?>("network", "SPEC", help: "The layers, e.g. \"affine 512, relu, affine 10\" (instead of --hidden and --activation).")
+    static let hidden = Option<Int>("hidden", "N", help: "Hidden units of the book's network.", default: 50, range: 1...100_000)
+    static let activation = Option<HiddenActivation>("activation", "NAME", help: "Hidden activation of the book's network.", default: .sigmoid)
+    static let optimizer = Option<OptimizerKind>("optimizer", "NAME", help: "Update rule.", default: .sgd)
+    static let sampler = Option<SamplingMethod?>("sampler", "NAME", help: "replacement (the book's np.random.choice) or shuffle (every sample once per epoch); by default replacement with --iterations, shuffle with --epochs.")
+    static let initialization = Option<WeightInitialization>(
+        "init", "NAME", help: "Initial weights: book (σ = 0.01), xavier (σ = 1/√n) or he (σ = √(2/n)).",
+        choices: [("book", .book), ("xavier", .xavier), ("he", .he)], default: .book)
+    static let gradient = Option<GradientChoice?>("gradient", "NAME", help: "fast (the fused two-layer step), layers (backprop through the layers), tape (automatic differentiation), autodiff (Swift's own, where the toolchain has it), or numerical (slow: two loss evaluations per parameter); by default fast where it applies, else layers.")
+    static let numericMethod = Option<NumericalMethod>("numeric-method", "NAME", help: "With --gradient numerical: incremental or full (the book's).",
+                                                       default: .incremental)
+    /// Its upper bound is the size of the training set, known once the data is loaded.
+    static let trainSize = Option<Int?>("train-size", "N", help: "Use only the first N training images.", example: 10_000,
+                                        defaultDescription: "all")
+
+    /// "sgd 0.1, momentum/adagrad 0.01, rmsprop/adam 0.001": the library's default rates, the
+    /// optimizers that share one named together, for help.
+    static var optimizerDefaultRates: String {
+        var groups: [(names: [String], rate: Double)] = []
+        for kind in OptimizerKind.allCases {
+            if let index = groups.firstIndex(where: { $0.rate == kind.defaultLearningRate }) {
+                groups[index].names.append(kind.rawValue)
+            } else {
+                groups.append(([kind.rawValue], kind.defaultLearningRate))
+            }
+        }
+        return groups.map { $0.names.joined(separator: "/") + " \($0.rate)" }.joined(separator: ", ")
+    }
+
+    /// Reads the options, prepares the run and tells what it is, trains with a progress bar and
+    /// a line per evaluation, then writes the files and prints the summary or the JSON.
+    static func run(_ arguments: ParsedArguments, console: Console) throws {
+        let settings = try Settings(arguments)
+        #if DEBUG
+        console.errorLine("note: this is a debug build, many times slower; use `swift run -c release gradlab train …`")
+        #endif
+        // With --json, standard output carries the JSON alone: the running commentary goes to
+        // standard error.
+        let say: (String) -> Void = settings.json ? { console.errorLine($0) } : { console.line($0) }
+
+        let setup = try prepare(settings)
+        say(header(setup, settings: settings))
+
+        var progress = ProgressBar(total: setup.configuration.iterations, label: "training", console: console)
+        var runningLoss = Double.nan
+        var epoch = 0
+        let result = try train(setup) { event in
+            switch event {
+            case let .iteration(iteration, loss):
+                runningLoss = runningLoss.isNaN ? loss : 0.98 * runningLoss + 0.02 * loss
+                progress.update(iteration + 1, detail: "loss \(fixed(runningLoss, 4))")
+            case let .evaluation(record):
+                progress.finish()
+                say(epochLine(epoch, record))
+                epoch += 1
+            }
+        }
+        progress.finish()
+        if let warning = warning(result) { console.errorLine(warning) }
+
+        let report = try write(result, settings: settings, to: OutputFolder(path: settings.out))
+        if settings.json {
+            console.line(json(result, report: report).text)
+        } else {
+            console.write(text(result, report: report))
+        }
+    }
+}

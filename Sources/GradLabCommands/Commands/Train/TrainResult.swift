@@ -1,0 +1,86 @@
+import GradLab
+import GradLabData
+import GradLabFastPaths
+
+extension TrainCommand {
+    /// Everything ready to train: the data, the network, the gradient source, the configuration.
+    struct Setup {
+        /// The images trained on (the first `--train-size` if given).
+        var trainingSet: LabeledImages
+        /// The images only measured.
+        var testSet: LabeledImages
+        /// Seconds to load the data.
+        var loadSeconds: Double
+        /// The network's specification.
+        var specification: String
+        /// The untrained network.
+        var network: Sequential
+        /// Where each step's gradient comes from.
+        var source: any GradientSource
+        /// Iterations, batch, optimizer, η, sampling, seed.
+        var configuration: TrainingConfiguration
+        /// Iterations in one epoch of this training set and batch.
+        var iterationsPerEpoch: Int
+    }
+
+    /// A finished run.
+    struct Result {
+        /// What was trained, and how.
+        var setup: Setup
+        /// The losses, the evaluations, the trained network.
+        var history: TrainingHistory
+        /// The process's peak resident memory, after training.
+        var peakResidentBytes: Int
+    }
+
+    /// Loads the data and builds the network, the gradient source and the configuration.
+    ///
+    /// - Throws: ``ArgumentError`` for a `--train-size` beyond the training set; `CommandError`
+    ///   for data that cannot be loaded, a batch larger than the set when shuffling, a network
+    ///   specification with a mistake, or a gradient source that does not apply.
+    static func prepare(_ settings: Settings) throws -> Setup {
+        let (loaded, loadSeconds) = try Stopwatch.time { try DataSource.load(from: settings.dataPath) }
+        var trainingSet = loaded.train
+        if let size = settings.trainSize {
+            // The option's range ends at the size of the training set, known only now.
+            guard (1...trainingSet.count).contains(size) else {
+                throw ArgumentError(.outOfRange(option: trainSize.name, value: String(size), lowerBound: "1",
+                                                upperBound: String(trainingSet.count), example: String(trainingSet.count)),
+                                    command: definition.name)
+            }
+            trainingSet = trainingSet.subset(0..<size)
+        }
+        let batch = settings.batch
+        guard batch <= trainingSet.count || settings.sampler == .replacement else {
+            throw CommandError("--batch \(batch) is larger than the training set (\(trainingSet.count) images)")
+        }
+        var configuration = TrainingConfiguration(batchSize: batch, optimizer: settings.optimizer,
+                                                  learningRate: settings.learningRate, sampling: settings.sampler,
+                                                  seed: settings.seed)
+        let perEpoch = BatchSampler(method: settings.sampler, sampleCount: trainingSet.count, batchSize: batch,
+                                    seed: 0).iterationsPerEpoch
+        switch settings.length {
+        case .iterations(let count): configuration.iterations = count
+        case .epochs(let count): configuration.iterations = count * perEpoch
+        }
+        let network = try NetworkOptions.network(settings.specification, inputSize: trainingSet.pixelsPerImage,
+                                                 outputSize: LabeledImages.classCount,
+                                                 initialization: settings.initialization, seed: settings.seed)
+        let source = try GradientChoice.source(settings.gradient, for: network, method: settings.numericMethod,
+                                               trainingSet: trainingSet, testSet: loaded.test,
+                                               evaluates: configuration.evaluatesEachEpoch)
+        return Setup(trainingSet: trainingSet, testSet: loaded.test, loadSeconds: loadSeconds,
+                     specification: settings.specification, network: network, source: source,
+                     configuration: configuration, iterationsPerEpoch: perEpoch)
+    }
+
+    /// Trains the network of `setup`.
+    ///
+    /// - Parameter onEvent: called after every iteration and evaluation, for progress.
+    /// - Throws: `TrainingError.diverged` if the loss stops being finite.
+    static func train(_ setup: Setup, onEvent: (TrainingEvent) -> Void) throws -> Result {
+        let history = try GradLab.train(setup.network, on: setup.trainingSet, testSet: setup.testSet,
+                                        configuration: setup.configuration, using: setup.source, onEvent: onEvent)
+        return Result(setup: setup, history: history, peakResidentBytes: peakResidentBytes())
+    }
+}
