@@ -33,6 +33,7 @@ let package = Package(
     products: [
         .library(name: "GradLab", targets: ["GradLab"]),
         .library(name: "GradLabFastPaths", targets: ["GradLabFastPaths"]),
+        .library(name: "GradLabData", targets: ["GradLabData", "MNISTData"]),
         .executable(name: "gradlab", targets: ["gradlab"]),
     ],
     targets: [

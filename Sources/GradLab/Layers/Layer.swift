@@ -38,7 +38,7 @@ public protocol Layer: Sendable {
 
     /// Like `backward`, but without dL/dx: for the first layer of a network, whose input is the
     /// data and needs no gradient (autograd frameworks skip it the same way). The default calls
-    /// `backward` and drops dx; Affine skips its largest product.
+    /// `backward` and drops dx; Affine skips dx = dout · Wᵀ, a product as large as dW's.
     mutating func backwardParameters(_ dout: Tensor)
 
     /// The learnable tensors, by name, in a fixed order (empty for activation layers).

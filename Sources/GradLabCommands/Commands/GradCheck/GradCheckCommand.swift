@@ -7,7 +7,7 @@ enum GradCheckCommand: RunnableCommand {
         name: "gradcheck",
         abstract: "Check backprop against the numerical gradient, parameter by parameter.",
         discussion: """
-            Builds a seeded TwoLayerNet, takes the first --batch training images, computes the \
+            Builds a seeded network (the book's TwoLayerNet, or any --network), takes the first --batch training images, computes the \
             gradient of the loss twice (central differences and backprop) and compares them: mean \
             absolute difference (what the book prints), norm-relative error, and the worst element \
             above the round-off floor, with a verdict (good ≤ 1e-7 < acceptable ≤ 1e-4 < suspicious \
