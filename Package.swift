@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 //
 // GradLab: a pure-Swift lab for learning how neural networks get their gradients.
-// No package dependencies: the standard library, Foundation, Dispatch and Swift Testing only.
+// No package dependencies: the standard library, Foundation, Dispatch, Synchronization and Swift Testing only.
 
 import Foundation
 import PackageDescription
