@@ -14,7 +14,7 @@ enum GradCheckCommand: RunnableCommand {
             ≤ 1e-2 < wrong).
             """,
         options: [
-            network, hidden, batch, activation, step, bookDelta, random, inputs,
+            network, hidden, batch, activation, step, sources, bookDelta, random, inputs,
             DataSource.option, CommonOptions.seed, CommonOptions.json, CommonOptions.out,
         ])
 
@@ -23,6 +23,7 @@ enum GradCheckCommand: RunnableCommand {
     static let batch = Option<Int>("batch", "N", help: "How many training images (the first N).", default: 3, range: 1...60_000)
     static let activation = Option<HiddenActivation>("activation", "NAME", help: "Hidden activation.", default: .sigmoid)
     static let step = Option<Double>("step", "H", help: "Finite-difference step h.", default: 1e-4, range: 1e-300...1)
+    static let sources = Option<String>("sources", "LIST", help: "Which gradients to compute and compare, every pair: numeric, backprop, tape, autodiff (Swift's own, where the toolchain has it).", default: "numeric,backprop")
     static let bookDelta = Option<Bool>(flag: "book-delta", help: "Put the book's δ = 1e-7 inside the log for the numerical loss, to see the disagreement it causes.")
     static let random = Option<Bool>(flag: "random", help: "Use random inputs instead of MNIST images.")
     static let inputs = Option<Int>("inputs", "N", help: "Inputs per sample with --random.", default: 784, range: 1...100_000)
@@ -41,6 +42,8 @@ enum GradCheckCommand: RunnableCommand {
         var h: Double
         /// Whether the numerical loss uses the book's δ inside the log.
         var bookDelta: Bool
+        /// The gradients to compare, in order.
+        var sources: [GradientKind]
         /// Seeds the weights and the random inputs.
         var seed: UInt64
         /// `--json`.
@@ -58,6 +61,7 @@ enum GradCheckCommand: RunnableCommand {
             dataPath = try arguments[DataSource.option]
             h = try arguments[Command.step]
             bookDelta = try arguments[Command.bookDelta]
+            sources = try GradientKind.list(arguments[Command.sources])
             seed = try arguments[CommonOptions.seed]
             json = try arguments[CommonOptions.json]
             out = try arguments[CommonOptions.out]
@@ -72,8 +76,9 @@ enum GradCheckCommand: RunnableCommand {
         let samples = try samples(settings)
         let network = try NetworkOptions.network(settings.specification, inputSize: samples.x.shape[1], outputSize: 10,
                                                  seed: settings.seed)
-        let result = check(network, specification: settings.specification, samples.x, samples.t, h: settings.h,
+        var result = check(network, specification: settings.specification, samples.x, samples.t, h: settings.h,
                            bookDelta: settings.bookDelta, source: samples.source)
+        result.pairs = try compare(settings.sources, network: network, samples.x, samples.t, h: settings.h, checked: result)
 
         console.line(settings.json ? json(result).text : text(result))
         try OutputFolder(path: settings.out).write(csv(result.report), to: "gradcheck.csv")

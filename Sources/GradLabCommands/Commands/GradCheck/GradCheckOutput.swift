@@ -29,7 +29,21 @@ extension GradCheckCommand {
             numerical gradient \(duration(result.numericSeconds)) (\(result.lossEvaluations) loss evaluations), \
             backprop \(duration(result.backpropSeconds)): backprop is \(fixed(ratio, 0))× faster
             verdict: \(result.report.verdict.rawValue)
-            """
+            """ + pairsText(result)
+    }
+
+    /// The `--sources` pairs beyond numeric against backprop: one line per parameter and pair.
+    static func pairsText(_ result: Result) -> String {
+        let extra = result.pairs.filter { !($0.a == "numeric" && $0.b == "backprop") }
+        guard !extra.isEmpty else { return "" }
+        var table = TextTable(["pair", "param", "mean |a−b|", "norm-rel err", "worst rel err", "verdict"])
+        for pair in extra {
+            for c in pair.report.comparisons {
+                table.add(["\(pair.a) – \(pair.b)", c.name, scientific(c.meanAbsoluteDifference), scientific(c.normRelativeError),
+                           c.maxRelativeError.map { scientific($0) } ?? "–", c.verdict.rawValue])
+            }
+        }
+        return "\n\nEvery pair of --sources:\n\n" + table.text
     }
 
     /// The `--json` object.
@@ -42,6 +56,10 @@ extension GradCheckCommand {
             ("numericSeconds", .number(result.numericSeconds)),
             ("backpropSeconds", .number(result.backpropSeconds)),
             ("lossEvaluations", .integer(result.lossEvaluations)),
+            ("comparisons", .array(result.pairs.map { pair in
+                .object([("a", .string(pair.a)), ("b", .string(pair.b)),
+                         ("parameters", .array(pair.report.comparisons.map(comparisonJSON)))])
+            })),
         ])
     }
 

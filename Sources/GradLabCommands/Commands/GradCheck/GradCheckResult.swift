@@ -1,6 +1,8 @@
 import GradLab
 import GradLabData
 import GradLabFastPaths
+import GradLabSwiftAutodiff
+import Foundation
 
 extension GradCheckCommand {
     /// The result of one check, for the text and JSON outputs and the main job.
@@ -15,6 +17,18 @@ extension GradCheckCommand {
         var lossEvaluations: Int
         /// What was checked: the network, the samples, h.
         var description: String
+        /// The numerical gradient that was checked.
+        var numeric: Parameters
+        /// Every pair of the `--sources` gradients, compared (numeric against backprop is `report`).
+        var pairs: [Pair] = []
+    }
+
+    /// Two gradients of the same loss, compared parameter by parameter.
+    struct Pair {
+        /// The two sources' names, as typed in `--sources`.
+        var a: String, b: String
+        /// Their comparison (b in the "analytic" role, a in the "numeric" one).
+        var report: GradientCheckReport
     }
 
     /// The samples to check on, and where they came from.
@@ -75,6 +89,87 @@ extension GradCheckCommand {
         let description = "network \"\(specification)\" (\(groupedThousands(net.parameterCount)) parameters), \(source), h = \(h)"
             + (bookDelta ? ", numerical loss with the book's δ = 1e-7" : "")
         return Result(report: report, numericSeconds: numericSeconds, backpropSeconds: backpropSeconds,
-                      lossEvaluations: 2 * net.parameters.scalarCount, description: description)
+                      lossEvaluations: 2 * net.parameters.scalarCount, description: description, numeric: numeric)
+    }
+}
+
+/// One way to a gradient that `gradcheck --sources` can compute.
+enum GradientKind: String, CaseIterable {
+    /// Central differences (the book's method).
+    case numeric
+    /// Backprop through the layers.
+    case backprop
+    /// The gradient tape.
+    case tape
+    /// Swift's own autodiff.
+    case autodiff
+
+    /// The kinds named in a comma-separated list such as "numeric,backprop,tape".
+    ///
+    /// - Throws: `CommandError` naming an unknown or repeated name, with the known ones.
+    static func list(_ text: String) throws -> [GradientKind] {
+        var kinds: [GradientKind] = []
+        for word in text.split(separator: ",", omittingEmptySubsequences: false).map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            guard let kind = GradientKind(rawValue: word) else {
+                throw CommandError("--sources: unknown gradient '\(word)'; choose from \(allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            guard !kinds.contains(kind) else { throw CommandError("--sources: '\(word)' is named twice") }
+            kinds.append(kind)
+        }
+        guard kinds.count >= 2 else {
+            throw CommandError("--sources: name at least two gradients to compare, e.g. numeric,backprop,tape")
+        }
+        return kinds
+    }
+}
+
+extension GradCheckCommand {
+    /// Every pair of the chosen gradients, compared. The numeric and backprop gradients of
+    /// `checked` are reused; the tape and Swift's autodiff are computed here.
+    ///
+    /// - Throws: `CommandError` when a source cannot handle the network (or, for autodiff, the
+    ///   toolchain lacks `_Differentiation`).
+    static func compare(_ kinds: [GradientKind], network: Sequential, _ x: Tensor, _ t: Tensor, h: Double,
+                        checked: Result) throws -> [Pair] {
+        var gradients: [GradientKind: Parameters] = [:]
+        for kind in kinds {
+            switch kind {
+            case .numeric:
+                gradients[kind] = checked.numeric
+            case .backprop:
+                gradients[kind] = network.gradient(x, t).gradient
+            case .tape:
+                guard network.runsOnTape else {
+                    throw CommandError("--sources tape: every layer needs a forward pass on the tape (TapeLayer)")
+                }
+                gradients[kind] = network.tapeGradient(x, t).gradient
+            case .autodiff:
+                gradients[kind] = try swiftAutodiffGradient(network, x, t)
+            }
+        }
+        let loss = network.loss(x, t)
+        var pairs: [Pair] = []
+        for (i, a) in kinds.enumerated() {
+            for b in kinds[(i + 1)...] {
+                // Between two exact methods there is no step: their floor is rounding alone (h = 1).
+                let step = a == .numeric || b == .numeric ? h : 1
+                pairs.append(Pair(a: a.rawValue, b: b.rawValue,
+                                  report: GradientCheckReport(analytic: gradients[b]!.named, numeric: gradients[a]!.named,
+                                                              loss: loss, h: step)))
+            }
+        }
+        return pairs
+    }
+
+    /// Swift's autodiff gradient of a network shaped Affine, activation, Affine.
+    static func swiftAutodiffGradient(_ network: Sequential, _ x: Tensor, _ t: Tensor) throws -> Parameters {
+        #if canImport(_Differentiation)
+        guard SwiftAutodiffGradients(network) != nil, let activation = HiddenActivation(layer: network.layers[1]) else {
+            throw CommandError("--sources autodiff covers 'affine N, sigmoid|relu|tanh, affine 10' only")
+        }
+        return SwiftAutodiff.gradient(of: TwoLayerNet(parameters: network.parameters, activation: activation), x, t).gradient
+        #else
+        throw CommandError("--sources autodiff: this toolchain has no _Differentiation module (swift.org's Linux toolchains have it, Xcode's has not)")
+        #endif
     }
 }

@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+
+@Suite("gradcheck --sources: every way to the gradient, every pair")
+struct GradCheckSourcesTests {
+    @Test func everyPairOfFourSources() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #if canImport(_Differentiation)
+        let sources = ["numeric", "backprop", "tape", "autodiff"]
+        #else
+        let sources = ["numeric", "backprop", "tape"]
+        #endif
+        let (status, output) = runGradLab(["gradcheck", "--random", "--inputs", "12", "--hidden", "5", "--batch", "2",
+                                           "--sources", sources.joined(separator: ","), "--json", "--out", folder.path])
+        #expect(status == 0, "\(output.standardError)")
+        let json = try parseJSON(output.standardOutput)
+        let comparisons = try #require(json["comparisons"] as? [[String: Any]])
+        // n sources make n(n − 1)/2 pairs, in the order given.
+        #expect(comparisons.count == sources.count * (sources.count - 1) / 2)
+        #expect(comparisons.first?["a"] as? String == "numeric" && comparisons.first?["b"] as? String == "backprop")
+        for pair in comparisons {
+            let parameters = try #require(pair["parameters"] as? [[String: Any]])
+            #expect(parameters.map { $0["name"] as? String } == ["W1", "b1", "W2", "b2"])
+            let exact = pair["a"] as? String != "numeric"
+            for parameter in parameters {
+                let error = try #require(parameter["normRelError"] as? Double)
+                // Two exact methods agree to rounding; against central differences, to about 1e-9.
+                #expect(error < (exact ? 1e-12 : 1e-7), "\(pair["a"]!)–\(pair["b"]!) \(parameter["name"]!): \(error)")
+            }
+        }
+    }
+
+    @Test func unknownAndSingleSourcesAreRefused() {
+        let unknown = runGradLab(["gradcheck", "--random", "--inputs", "4", "--hidden", "2", "--sources", "numeric,magic"])
+        #expect(unknown.status == 1)
+        #expect(unknown.output.standardError.contains("unknown gradient 'magic'; choose from numeric, backprop, tape, autodiff"))
+        let single = runGradLab(["gradcheck", "--random", "--inputs", "4", "--hidden", "2", "--sources", "tape"])
+        #expect(single.status == 1)
+        #expect(single.output.standardError.contains("name at least two gradients"))
+    }
+}
