@@ -3,6 +3,7 @@ import GradLabData
 import GradLabFastPaths
 import GradLabKernels
 import GradLabReports
+import GradLabSwiftAutodiff
 
 /// One gradient by each method on the same batch, timed: what the main job, `gradlab speed` and
 /// `gradlab bench` all report.
@@ -16,8 +17,14 @@ struct GradientTimings {
     var incrementalSeconds: Double
     /// Its (partial) loss evaluations.
     var incrementalEvaluations: Int
-    /// Best seconds of the training loop's backprop.
+    /// Best seconds of the training loop's backprop (the fast path).
     var backpropSeconds: Double
+    /// Best seconds of backprop through the layers (the readable path, `Sequential.gradient`).
+    var layersSeconds: Double
+    /// Best seconds of the gradient tape (`Sequential.tapeGradient`).
+    var tapeSeconds: Double
+    /// Best seconds of Swift's autodiff (`valueWithGradient`); nil where the toolchain lacks it.
+    var autodiffSeconds: Double?
     /// The largest difference between the full and incremental gradients (nil unless the full
     /// gradient was computed whole).
     var maxDifference: Double?
@@ -65,7 +72,33 @@ struct GradientTimings {
         return GradientTimings(fullSeconds: fullSeconds, fullMeasuredParameters: measured,
                                incrementalSeconds: incrementalSeconds, incrementalEvaluations: incremental.lossEvaluations,
                                backpropSeconds: timeBackprop(net, images: images, sparse: sparse, indices: indices),
+                               layersSeconds: bestTime { net.network.gradient(x, t).loss },
+                               tapeSeconds: bestTime { net.network.tapeGradient(x, t).loss },
+                               autodiffSeconds: autodiffTime(net, x, t),
                                maxDifference: difference, fullEvaluations: 2 * parameters)
+    }
+
+    /// The best time of `body` (which returns a loss, kept so the work is not optimised away),
+    /// over at least 0.2 s.
+    static func bestTime(_ body: () -> Double) -> Double {
+        var best = Double.infinity, sink = 0.0
+        let watch = Stopwatch()
+        while watch.seconds < 0.2 {
+            let (loss, seconds) = Stopwatch.time(body)
+            sink += loss
+            best = min(best, seconds)
+        }
+        precondition(sink.isFinite || sink.isNaN, "unreachable")
+        return best
+    }
+
+    /// The best time of Swift's autodiff gradient, where the toolchain has it.
+    static func autodiffTime(_ net: TwoLayerNet, _ x: Tensor, _ t: Tensor) -> Double? {
+        #if canImport(_Differentiation)
+        bestTime { SwiftAutodiff.gradient(of: net, x, t).loss }
+        #else
+        nil
+        #endif
     }
 
     /// The best time of the training loop's backprop (buffers reused, the images' zeros

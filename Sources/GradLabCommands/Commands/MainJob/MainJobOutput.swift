@@ -26,8 +26,18 @@ extension MainJobCommand {
         var table = TextTable(["method", "time", "loss evaluations", "vs backprop"])
         table.add(["numerical, full (the book's)", duration(speed.fullSeconds), "\(speed.fullEvaluations)", "\(fixed(speed.fullSeconds / speed.backpropSeconds, 0))×"])
         table.add(["numerical, incremental", duration(speed.incrementalSeconds), "\(speed.incrementalEvaluations) (partial)", "\(fixed(speed.incrementalSeconds / speed.backpropSeconds, 0))×"])
-        table.add(["backprop", duration(speed.backpropSeconds), "1 forward + 1 backward", "1×"])
+        for row in exactRows(speed) { table.add(row) }
         return table.text + "\nfull and incremental numerical gradients differ by at most \(scientific(speed.maxDifference ?? .nan)) (round-off of the central difference)"
+    }
+
+    /// The exact gradients' rows: backprop (the fast path the training loop uses), through the
+    /// layers, by the tape, by Swift's autodiff where the toolchain has it.
+    static func exactRows(_ speed: GradientTimings) -> [[String]] {
+        let ratio = { (seconds: Double) in "\(fixed(seconds / speed.backpropSeconds, 1))×" }
+        return [["backprop (fast path, used for training)", duration(speed.backpropSeconds), "1 forward + 1 backward", "1×"],
+                ["backprop through the layers", duration(speed.layersSeconds), "1 forward + 1 backward", ratio(speed.layersSeconds)],
+                ["gradient tape (automatic)", duration(speed.tapeSeconds), "1 forward + 1 playback", ratio(speed.tapeSeconds)]]
+            + (speed.autodiffSeconds.map { [["Swift autodiff (valueWithGradient)", duration($0), "1 forward + 1 pullback", ratio($0)]] } ?? [])
     }
 
     /// Step 3's size, and if it is smaller than asked, why and what the full size would cost.

@@ -74,8 +74,7 @@ extension MainJobCommand {
                     .table(header: ["method", "time", "loss evaluations", "vs backprop"], rows: [
                         ["numerical, full (the book's)", duration(speed.fullSeconds), "\(speed.fullEvaluations)", "\(fixed(speed.fullSeconds / speed.backpropSeconds, 0))×"],
                         ["numerical, incremental", duration(speed.incrementalSeconds), "\(speed.incrementalEvaluations)", "\(fixed(speed.incrementalSeconds / speed.backpropSeconds, 0))×"],
-                        ["backprop", duration(speed.backpropSeconds), "1 forward + 1 backward", "1×"],
-                    ]),
+                    ] + MainJobCommand.exactRows(speed)),
                     .paragraph("The full method runs the whole network twice per parameter. The incremental method reuses the cached forward pass and recomputes only the hidden unit or score a parameter touches. Backprop takes that reuse to its end: one forward pass, one backward pass, every gradient at once."),
                 ]),
                 .init(heading: "Reproduce", blocks: [.code("swift run -c release gradlab " + settings.reproduction)]),

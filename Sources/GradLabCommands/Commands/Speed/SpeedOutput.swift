@@ -19,10 +19,13 @@ extension SpeedCommand {
             ("hidden", rows.map { Double($0.hidden) }), ("parameters", rows.map { Double($0.parameters) }),
             ("fullSeconds", rows.map(\.fullSeconds)), ("incrementalSeconds", rows.map(\.incrementalSeconds)),
             ("backpropSeconds", rows.map(\.backpropSeconds)),
+            ("layersSeconds", rows.map(\.timings.layersSeconds)), ("tapeSeconds", rows.map(\.timings.tapeSeconds)),
+            ("autodiffSeconds", rows.map { $0.timings.autodiffSeconds ?? .nan }),
         ]), to: "speed.csv")
         let table = self.table(result), note = self.note(result)
         let report = HTMLReport(title: "GradLab: why the numerical gradient is slow", subtitle: "784-H-10 TwoLayerNet, batch \(result.batch)", sections: [
             .init(heading: "Time of one gradient", blocks: [.svg(svg), .table(header: table.header, rows: table.rows), .paragraph(slopeText(result))] + (note.isEmpty ? [] : [.paragraph(note)])),
+            .init(heading: "The exact gradients side by side", blocks: [.table(header: exactTable(result).header, rows: exactTable(result).rows)]),
         ])
         return Files(chart: chartPath, report: try folder.write(report.render(), to: "speed.html"))
     }
@@ -36,9 +39,26 @@ extension SpeedCommand {
             series: [
                 ChartSeries(name: "numerical, full (slope \(fixed(slopes.full, 2)))", x: rows.map { Double($0.parameters) }, y: rows.map(\.fullSeconds), showsMarkers: true),
                 ChartSeries(name: "numerical, incremental (slope \(fixed(slopes.incremental, 2)))", x: rows.map { Double($0.parameters) }, y: rows.map(\.incrementalSeconds), style: .dashed, showsMarkers: true),
-                ChartSeries(name: "backprop (slope \(fixed(slopes.backprop, 2)))", x: rows.map { Double($0.parameters) }, y: rows.map(\.backpropSeconds), style: .dotted, showsMarkers: true),
-            ],
+                ChartSeries(name: "backprop, fast path (slope \(fixed(slopes.backprop, 2)))", x: rows.map { Double($0.parameters) }, y: rows.map(\.backpropSeconds), style: .dotted, showsMarkers: true),
+                ChartSeries(name: "backprop through the layers", x: rows.map { Double($0.parameters) }, y: rows.map(\.timings.layersSeconds), showsMarkers: true),
+                ChartSeries(name: "gradient tape", x: rows.map { Double($0.parameters) }, y: rows.map(\.timings.tapeSeconds), style: .dashed, showsMarkers: true),
+            ] + (rows.allSatisfy { $0.timings.autodiffSeconds != nil } ? [
+                ChartSeries(name: "Swift autodiff", x: rows.map { Double($0.parameters) }, y: rows.map { $0.timings.autodiffSeconds ?? .nan }, style: .dotted, showsMarkers: true),
+            ] : []),
             xScale: .logarithmic, yScale: .logarithmic)
+    }
+
+    /// The exact gradients side by side: the fast path, the layers, the tape, Swift's autodiff.
+    static func exactTable(_ result: Result) -> TextTable {
+        var table = TextTable(["hidden", "fast path", "layers", "tape", "autodiff", "layers/fast", "tape/layers", "autodiff/layers"])
+        for row in result.rows {
+            let t = row.timings
+            table.add(["\(row.hidden)", duration(t.backpropSeconds), duration(t.layersSeconds), duration(t.tapeSeconds),
+                       t.autodiffSeconds.map(duration) ?? "n/a", "\(fixed(t.layersSeconds / t.backpropSeconds, 1))×",
+                       "\(fixed(t.tapeSeconds / t.layersSeconds, 2))×",
+                       t.autodiffSeconds.map { "\(fixed($0 / t.layersSeconds, 2))×" } ?? "n/a"])
+        }
+        return table
     }
 
     /// One row per hidden size: times, ratios and loss evaluations.
@@ -77,7 +97,9 @@ extension SpeedCommand {
                          ("incrementalNumericSeconds", .number(row.incrementalSeconds)), ("backpropSeconds", .number(row.backpropSeconds)),
                          ("fullLossEvaluations", .integer(2 * row.parameters)), ("incrementalLossEvaluations", .integer(row.incrementalEvaluations)),
                          ("fullOverBackprop", .number(row.fullSeconds / row.backpropSeconds)),
-                         ("fullOverIncremental", .number(row.fullSeconds / row.incrementalSeconds))])
+                         ("fullOverIncremental", .number(row.fullSeconds / row.incrementalSeconds)),
+                         ("layersSeconds", .number(row.timings.layersSeconds)), ("tapeSeconds", .number(row.timings.tapeSeconds)),
+                         ("autodiffSeconds", row.timings.autodiffSeconds.map { .number($0) } ?? .null)])
             })),
             ("slopes", .object([("full", .number(slopes.full)), ("incremental", .number(slopes.incremental)), ("backprop", .number(slopes.backprop))])),
             ("chart", .string(files.chart)), ("report", .string(files.report)),
@@ -89,7 +111,8 @@ extension SpeedCommand {
         let note = self.note(result)
         var lines = ["One gradient of a 784-H-10 TwoLayerNet on a batch of \(result.batch) MNIST images", "", table(result).text]
         if !note.isEmpty { lines.append(note) }
-        lines += [slopeText(result), ""]
+        lines += [slopeText(result), "", "The exact gradients (backprop by hand, fast and readable; the tape; Swift's autodiff):", "",
+                  exactTable(result).text, ""]
         return lines.joined(separator: "\n") + "\n"
             + TextChart.render(series: chart(result).series, width: 64, height: 12, yScale: .logarithmic, xScale: .logarithmic,
                                title: "seconds against parameters (log-log)")
