@@ -40,3 +40,28 @@ struct GradCheckSourcesTests {
         #expect(single.output.standardError.contains("name at least two gradients"))
     }
 }
+
+@Suite("gradlab derivative: Double, Float and the complex step")
+struct DerivativePrecisionTests {
+    @Test func squireAndTrappsFunctionAtOnePointFive() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (status, output) = runGradLab(["derivative", "--function", "squire-trapp", "--at", "1.5", "--json", "--out", folder.path])
+        #expect(status == 0, "\(output.standardError)")
+        let json = try parseJSON(output.standardOutput)
+        // The figure: f′(1.5) = 4.05342789389862 (15 digits).
+        let exact = try #require(json["exact"] as? Double)
+        #expect(abs(exact - 4.05342789389862) < 1e-14)
+        // The complex step reaches rounding; the central difference cannot get below about 1e-11.
+        let complex = try #require(json["complexStep"] as? [[String: Any]]).compactMap { $0["error"] as? Double }
+        #expect((complex.min() ?? 1) <= 1e-15)
+        let rows = try #require(json["rows"] as? [[String: Any]])
+        let central = rows.compactMap { $0["central"] as? Double }
+        #expect((central.min() ?? 0) > 1e-12)
+        // In Float the central difference's best step is near ∛ε_F ≈ 4.9e-3, far above Double's.
+        let floatBest = try #require((json["floatBestSteps"] as? [String: Any])?["central"] as? [String: Any])
+        let h = try #require(floatBest["h"] as? Double)
+        #expect(h >= 1e-4 && h <= 1e-2, "Float's best central step \(h)")
+        #expect(abs((floatBest["theory"] as? Double ?? 0) - 4.92e-3) < 1e-5)
+    }
+}

@@ -11,6 +11,8 @@ enum DerivativeCommand: RunnableCommand {
         var formula: String
         var f: @Sendable (Double) -> Double
         var derivative: @Sendable (Double) -> Double
+        /// The same function of a complex number, for the complex step.
+        var complex: @Sendable (Complex) -> Complex
 
         /// Examples are told apart by name: closures cannot be compared.
         static func == (lhs: Example, rhs: Example) -> Bool { lhs.name == rhs.name }
@@ -18,12 +20,21 @@ enum DerivativeCommand: RunnableCommand {
 
     /// The functions `--function` offers, in help order; the first is the default.
     static let examples: [Example] = [
-        Example(name: "sin", formula: "f(x) = sin x", f: { sin($0) }, derivative: { cos($0) }),
-        Example(name: "exp", formula: "f(x) = eˣ", f: { exp($0) }, derivative: { exp($0) }),
+        Example(name: "sin", formula: "f(x) = sin x", f: { sin($0) }, derivative: { cos($0) }, complex: { sin($0) }),
+        Example(name: "exp", formula: "f(x) = eˣ", f: { exp($0) }, derivative: { exp($0) }, complex: { exp($0) }),
         Example(name: "book", formula: "f(x) = 0.01x² + 0.1x (the book's function_1)",
-                f: { 0.01 * $0 * $0 + 0.1 * $0 }, derivative: { 0.02 * $0 + 0.1 }),
+                f: { 0.01 * $0 * $0 + 0.1 * $0 }, derivative: { 0.02 * $0 + 0.1 }, complex: { 0.01 * $0 * $0 + 0.1 * $0 }),
         Example(name: "sigmoid", formula: "f(x) = 1 / (1 + e⁻ˣ)", f: { sigmoid($0) },
-                derivative: { sigmoidDerivative($0) }),
+                derivative: { sigmoidDerivative($0) }, complex: { 1 / (1 + exp(-$0)) }),
+        // Squire and Trapp's test function for the complex step (SIAM Review, 1998).
+        Example(name: "squire-trapp", formula: "f(x) = eˣ / √(sin³x + cos³x)",
+                f: { exp($0) / (pow(sin($0), 3) + pow(cos($0), 3)).squareRoot() },
+                derivative: { x in
+                    let (s, c) = (sin(x), cos(x))
+                    let g = pow(s, 3) + pow(c, 3)
+                    return exp(x) / g.squareRoot() * (1 - 1.5 * (s * s * c - c * c * s) / g)
+                },
+                complex: { z in exp(z) / sqrt(pow(sin(z), 3 as Int) + pow(cos(z), 3 as Int)) }),
     ]
 
     /// `--function`: one of ``examples``, by name.
