@@ -66,6 +66,8 @@ struct CommandTests {
             #expect(parameter["worst"] is [Int] || parameter["worst"] is NSNull)
         }
         #expect(json["numericSeconds"] is Double && json["backpropSeconds"] is Double)
+        // The step-free check: backprop is right, so the Taylor remainder falls with slope 2.
+        #expect(abs((json["taylorSlope"] as? Double ?? 0) - 2) < 0.1)
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("gradcheck.csv").path))
     }
 

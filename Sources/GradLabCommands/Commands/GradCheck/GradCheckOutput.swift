@@ -29,6 +29,8 @@ extension GradCheckCommand {
             numerical gradient \(duration(result.numericSeconds)) (\(result.lossEvaluations) loss evaluations), \
             backprop \(duration(result.backpropSeconds)): backprop is \(fixed(ratio, 0))× faster
             verdict: \(result.report.verdict.rawValue)
+            step-free check: the Taylor remainder |L(θ + εv) − L(θ) − ε∇L·v| falls with slope \(fixed(result.taylor.slope, 2)) \
+            (2 means the backprop gradient is right, 1 wrong): \(result.taylor.gradientIsRight ? "right" : "WRONG")
             """ + pairsText(result)
     }
 
@@ -56,6 +58,7 @@ extension GradCheckCommand {
             ("numericSeconds", .number(result.numericSeconds)),
             ("backpropSeconds", .number(result.backpropSeconds)),
             ("lossEvaluations", .integer(result.lossEvaluations)),
+            ("taylorSlope", .number(result.taylor.slope)),
             ("comparisons", .array(result.pairs.map { pair in
                 .object([("a", .string(pair.a)), ("b", .string(pair.b)),
                          ("parameters", .array(pair.report.comparisons.map(comparisonJSON)))])

@@ -19,6 +19,9 @@ extension GradCheckCommand {
         var description: String
         /// The numerical gradient that was checked.
         var numeric: Parameters
+        /// The step-free check of the backprop gradient: the Taylor remainder's slope (2 when
+        /// the gradient is right, 1 when it is wrong).
+        var taylor: TaylorTest
         /// Every pair of the `--sources` gradients, compared (numeric against backprop is `report`).
         var pairs: [Pair] = []
     }
@@ -88,8 +91,17 @@ extension GradCheckCommand {
         let report = GradientCheckReport(analytic: analytic.named, numeric: numeric.named, loss: loss, h: h)
         let description = "network \"\(specification)\" (\(groupedThousands(net.parameterCount)) parameters), \(source), h = \(h)"
             + (bookDelta ? ", numerical loss with the book's δ = 1e-7" : "")
+        // A seeded random direction, the same for every run with the same network.
+        var generator = SplitMix64(seed: 7)
+        let direction = net.parameters.map { Tensor.randomNormal(shape: $0.shape, using: &generator) }
+        let taylor = TaylorTest(loss: { candidate in
+            var moved = net
+            moved.parameters = candidate
+            return moved.loss(x, t)
+        }, at: net.parameters, gradient: analytic, direction: direction)
         return Result(report: report, numericSeconds: numericSeconds, backpropSeconds: backpropSeconds,
-                      lossEvaluations: 2 * net.parameters.scalarCount, description: description, numeric: numeric)
+                      lossEvaluations: 2 * net.parameters.scalarCount, description: description, numeric: numeric,
+                      taylor: taylor)
     }
 }
 
