@@ -47,6 +47,23 @@ public struct GradientComparison: Sendable {
     public var belowFloorCount: Int
     /// Elements excused because a kink lay within ±h ("kink crossed").
     public var kinksCrossed: Int
+    /// At each kink crossed, the slopes measured from the left and from the right and what
+    /// backprop said. At ReLU's 0 the two sides' derivatives are 0 and the upstream gradient, and
+    /// backprop's value is one of them (the book's mask takes the left); a one-sided difference
+    /// that straddles the kink measures a blend. Reported instead of a failure.
+    public var kinks: [Kink] = []
+
+    /// A kink that the central difference straddled.
+    public struct Kink: Sendable, Equatable {
+        /// The element's multi-index.
+        public var index: [Int]
+        /// The slope from the left, (L(θ) − L(θ − h)) / h.
+        public var left: Double
+        /// The slope from the right, (L(θ + h) − L(θ)) / h.
+        public var right: Double
+        /// The analytic (backprop) value there.
+        public var analytic: Double
+    }
 
     /// The band of the worse of the norm-relative and the worst element's relative error.
     public var verdict: GradientVerdict {
@@ -73,9 +90,10 @@ public struct GradientComparison: Sendable {
     ///   - roundOffFloor: see `roundOffFloor(loss:h:)`.
     ///   - elements: the flat indices compared (default: all).
     ///   - kinks: flat indices where a kink lay within ±h; they are counted, not judged.
+    ///   - oneSidedSlopes: the left and right derivatives measured at those kinks, to report.
     public init(
         name: String, analytic: Tensor, numeric: Tensor, roundOffFloor: Double,
-        elements: [Int]? = nil, kinks: Set<Int> = []
+        elements: [Int]? = nil, kinks: Set<Int> = [], oneSidedSlopes: [Int: (left: Double, right: Double)] = [:]
     ) {
         precondition(analytic.shape == numeric.shape,
                      "GradientComparison \(name): analytic \(analytic.shape) and numeric \(numeric.shape) differ in shape")
@@ -115,5 +133,9 @@ public struct GradientComparison: Sendable {
         worstIndex = worst.map { analytic.multiIndex(ofFlatIndex: $0.index) }
         worstAnalytic = worst.map { analytic[flat: $0.index] }
         worstNumeric = worst.map { numeric[flat: $0.index] }
+        self.kinks = indices.filter { kinks.contains($0) }.compactMap { i in
+            oneSidedSlopes[i].map { Kink(index: analytic.multiIndex(ofFlatIndex: i), left: $0.left, right: $0.right,
+                                         analytic: analytic[flat: i]) }
+        }
     }
 }

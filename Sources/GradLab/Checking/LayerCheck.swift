@@ -41,6 +41,16 @@ public struct LayerCheckReport: Sendable {
         if !isDeterministic { result.append("two identical runs gave different results") }
         return result
     }
+
+    /// One line per kink crossed: where, the slopes from the left and from the right, and
+    /// backprop's value.
+    public var kinkNotes: [String] {
+        comparisons.flatMap { comparison in
+            comparison.kinks.map { kink in
+                "\(comparison.name)\(kink.index): kink crossed, slope from the left \(kink.left), from the right \(kink.right); backprop \(kink.analytic)"
+            }
+        }
+    }
 }
 
 /// Checks any layer's backward pass against the numerical gradient: the tool for a student who
@@ -106,6 +116,7 @@ public func checkLayer<L: Layer>(
         let elements = sampling.indices(count: analytic.count, salt: salt)
         var numeric = Tensor.zeros(like: analytic)
         var kinks = Set<Int>()
+        var slopes: [Int: (left: Double, right: Double)] = [:]
         for i in elements {
             let plus = evaluate(i, h), minus = evaluate(i, -h)
             numeric[flat: i] = (plus - minus) / (2 * h)
@@ -113,10 +124,11 @@ public func checkLayer<L: Layer>(
             // A smooth function's one-sided slopes differ by about h·L″; a kink by a jump.
             if abs(forwardSlope - backwardSlope) > 1e-2 * (abs(forwardSlope) + abs(backwardSlope)) + floor * 1e-7 {
                 kinks.insert(i)
+                slopes[i] = (backwardSlope, forwardSlope)
             }
         }
         return GradientComparison(name: name, analytic: analytic, numeric: numeric,
-                                  roundOffFloor: floor, elements: elements, kinks: kinks)
+                                  roundOffFloor: floor, elements: elements, kinks: kinks, oneSidedSlopes: slopes)
     }
 
     var comparisons: [GradientComparison] = []

@@ -65,12 +65,19 @@ struct LayerTests {
         #expect(abs(dx.maxRelativeError! - y / (2 - y)) < 1e-6)
     }
 
-    @Test func reluKinkIsReportedNotFailed() {
+    @Test func reluKinkIsReportedNotFailed() throws {
         // 5·10⁻⁵ lies within h = 10⁻⁴ of ReLU's kink: the numerical slope there is a blend.
         let x = Tensor([[5e-5, 1.0, -2.0]])
         let report = checkLayer(ReLU(), input: x)
         #expect(report.kinksCrossed == 1)
         #expect(report.passed, "\(report.problems)")
+        // Reported with its one-sided slopes: from the right the full upstream gradient g
+        // (what backprop says, x > 0); from the left, across the kink, (5e-5·g − 0)/1e-4 = g/2.
+        let kink = try #require(report.comparisons[0].kinks.first)
+        #expect(kink.index == [0, 0])
+        #expect(abs(kink.right - kink.analytic) <= 1e-9 * abs(kink.analytic))
+        #expect(abs(kink.left - kink.analytic / 2) <= 1e-9 * abs(kink.analytic))
+        #expect(report.kinkNotes.count == 1 && report.kinkNotes[0].hasPrefix("x[0, 0]: kink crossed"))
     }
 
     @Test func sparseSamplingCoversEveryTensor() {
