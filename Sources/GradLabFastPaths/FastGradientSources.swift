@@ -29,12 +29,36 @@ public func numericalGradient(
     }
 }
 
+/// A gradient source that measures accuracy on a second thread (`BackgroundEvaluator`).
+protocol EvaluatesInBackground: GradientSource {
+    /// The evaluator that runs the measurements.
+    var evaluator: BackgroundEvaluator { get }
+}
+
+extension EvaluatesInBackground {
+    /// Starts the evaluation on the second thread; its record comes later.
+    public mutating func evaluate(_ network: Sequential, afterIteration iteration: Int,
+                                  trainingSet: LabeledImages, testSet: LabeledImages) -> EpochRecord? {
+        evaluator.submit(TwoLayerView.required(network, name), afterIteration: iteration, testSet: testSet)
+        return nil
+    }
+
+    /// Evaluations finished since the last call.
+    public mutating func finishedEvaluations() -> [EpochRecord] { evaluator.takeFinished() }
+
+    /// Waits for the evaluations still running.
+    public mutating func waitForEvaluations() -> [EpochRecord] { evaluator.waitForAll() }
+
+    /// Seconds spent evaluating on the second thread.
+    public var evaluationSeconds: Double { evaluator.seconds }
+}
+
 /// Backprop for the book's network through one fused, allocation-free step (`BackpropWorkspace`):
 /// MNIST's zero pixels skipped, both cores shared, and accuracy measured on a second thread
 /// while training goes on. Tested equal to `LayerBackprop` (FastPathEquivalenceTests).
-public struct FastBackprop: GradientSource {
+public struct FastBackprop: EvaluatesInBackground {
     private let workspace: BackpropWorkspace
-    private let evaluator: BackgroundEvaluator
+    let evaluator: BackgroundEvaluator
 
     /// The fast source for `network` trained on `trainingSet`, or nil if the network is not
     /// Affine, sigmoid/relu/tanh, Affine.
@@ -63,31 +87,16 @@ public struct FastBackprop: GradientSource {
         evaluator.sparse(for: batch.images)?.touch(rows: batch.indices)
     }
 
-    /// Starts the evaluation on the second thread; its record comes later.
-    public mutating func evaluate(_ network: Sequential, afterIteration iteration: Int,
-                                  trainingSet: LabeledImages, testSet: LabeledImages) -> EpochRecord? {
-        evaluator.submit(TwoLayerView.required(network, "FastBackprop"), afterIteration: iteration, testSet: testSet)
-        return nil
-    }
-
-    /// Evaluations finished since the last call.
-    public mutating func finishedEvaluations() -> [EpochRecord] { evaluator.takeFinished() }
-
-    /// Waits for the evaluations still running.
-    public mutating func waitForEvaluations() -> [EpochRecord] { evaluator.waitForAll() }
-
-    /// Seconds spent evaluating on the second thread.
-    public var evaluationSeconds: Double { evaluator.seconds }
 }
 
 /// Numerical gradients of the book's network by the fast methods: the full central differences
 /// over all cores, or the incremental method. Accuracy is measured as `FastBackprop` does.
-public struct FastNumericalGradients: GradientSource {
+public struct FastNumericalGradients: EvaluatesInBackground {
     /// Which numerical method.
     public let method: NumericalMethod
     /// The finite-difference step.
     public let h: Double
-    private let evaluator: BackgroundEvaluator
+    let evaluator: BackgroundEvaluator
 
     /// The source for `network`, or nil if it is not Affine, sigmoid/relu/tanh, Affine.
     public init?(_ network: Sequential, method: NumericalMethod, h: Double = 1e-4,
@@ -112,21 +121,6 @@ public struct FastNumericalGradients: GradientSource {
         return (network.loss(x, t), numericalGradient(of: network, x, t, h: h, method: method))
     }
 
-    /// Starts the evaluation on the second thread; its record comes later.
-    public mutating func evaluate(_ network: Sequential, afterIteration iteration: Int,
-                                  trainingSet: LabeledImages, testSet: LabeledImages) -> EpochRecord? {
-        evaluator.submit(TwoLayerView.required(network, "FastNumericalGradients"), afterIteration: iteration, testSet: testSet)
-        return nil
-    }
-
-    /// Evaluations finished since the last call.
-    public mutating func finishedEvaluations() -> [EpochRecord] { evaluator.takeFinished() }
-
-    /// Waits for the evaluations still running.
-    public mutating func waitForEvaluations() -> [EpochRecord] { evaluator.waitForAll() }
-
-    /// Seconds spent evaluating on the second thread.
-    public var evaluationSeconds: Double { evaluator.seconds }
 }
 
 /// Runs accuracy evaluations one after another on a background thread, on snapshots of the

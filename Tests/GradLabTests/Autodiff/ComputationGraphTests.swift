@@ -17,17 +17,7 @@ struct ComputationGraphTests {
     @Test func microgradsReadmeExpressionOnTheTape() {
         // micrograd's README prints g = 24.7041, a.grad = 138.8338, b.grad = 645.5773.
         let tape = GradientTape()
-        let a = tape.watch(Tensor(scalar: -4), name: "a"), b = tape.watch(Tensor(scalar: 2), name: "b")
-        var c = a + b
-        var d = a * b + pow(b, 3)
-        c = c + (c + 1)
-        c = c + (1 + c + (-a))
-        d = d + (d * 2 + relu(b + a))
-        d = d + (3 * d + relu(b - a))
-        let e = c - d
-        let f = pow(e, 2)
-        var g = f / 2
-        g = g + 10 / f
+        let (a, b, g) = microgradExpression(on: tape)
         let gradients: [Tensor] = tape.gradient(of: g, withRespectTo: [a, b])
         #expect(ComputationGraph.format(g.value.scalar) == "24.7041")
         #expect(ComputationGraph.format(gradients[0].scalar) == "138.8338")

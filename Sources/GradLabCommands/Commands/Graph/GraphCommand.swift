@@ -24,17 +24,7 @@ enum GraphCommand: RunnableCommand {
     /// micrograd's README expression, on the tape: g = 24.7041, dg/da = 138.8338, dg/db = 645.5773.
     static func micrograd() -> Micrograd {
         let tape = GradientTape()
-        let a = tape.watch(Tensor(scalar: -4), name: "a"), b = tape.watch(Tensor(scalar: 2), name: "b")
-        var c = a + b
-        var d = a * b + pow(b, 3)
-        c = c + (c + 1)
-        c = c + (1 + c + (-a))
-        d = d + (d * 2 + relu(b + a))
-        d = d + (3 * d + relu(b - a))
-        let e = c - d
-        let f = pow(e, 2)
-        var g = f / 2
-        g = g + 10 / f
+        let (a, b, g) = microgradExpression(on: tape)
         let gradients: [Tensor] = tape.gradient(of: g, withRespectTo: [a, b])
         return Micrograd(g: g.value.scalar, dgda: gradients[0].scalar, dgdb: gradients[1].scalar, graph: tape.graph(of: g))
     }
