@@ -34,6 +34,7 @@ let package = Package(
         .library(name: "GradLab", targets: ["GradLab"]),
         .library(name: "GradLabFastPaths", targets: ["GradLabFastPaths"]),
         .library(name: "GradLabData", targets: ["GradLabData", "MNISTData"]),
+        .library(name: "GradLabSwiftAutodiff", targets: ["GradLabSwiftAutodiff"]),
         .executable(name: "gradlab", targets: ["gradlab"]),
     ],
     targets: [

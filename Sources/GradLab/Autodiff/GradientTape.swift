@@ -5,7 +5,7 @@
 /// ```swift
 /// let tape = GradientTape()
 /// let x = tape.watch(Tensor(scalar: 3))
-/// let y = x * x + x * x * x                  // recorded: two products, one sum
+/// let y = x * x + x * x * x                  // recorded: three products, one sum
 /// tape.gradient(of: y, withRespectTo: [x])   // [33]: dy/dx = 2x + 3x²
 /// ```
 ///

@@ -45,7 +45,7 @@ extension GradCheckCommand {
                            c.maxRelativeError.map { scientific($0) } ?? "–", c.verdict.rawValue])
             }
         }
-        return "\n\nEvery pair of --sources:\n\n" + table.text
+        return "\n\nThe other pairs of --sources:\n\n" + table.text
     }
 
     /// The `--json` object.

@@ -35,9 +35,9 @@ enum TrainCommand: RunnableCommand {
     static let hidden = Option<Int>("hidden", "N", help: "Hidden units of the book's network.", default: 50, range: 1...100_000)
     static let activation = Option<HiddenActivation>("activation", "NAME", help: "Hidden activation of the book's network.", default: .sigmoid)
     static let optimizer = Option<OptimizerKind>("optimizer", "NAME", help: "Update rule.", default: .sgd)
-    static let sampler = Option<SamplingMethod?>("sampler", "NAME", help: "replacement (the book's np.random.choice), shuffle (every sample once per epoch) or in-order (the seeds' BatchGenerator); by default replacement with --iterations, shuffle with --epochs.")
+    static let sampler = Option<SamplingMethod?>("sampler", "NAME", help: "replacement (the book's np.random.choice), shuffle (every sample once per epoch) or in-order (batch after batch, as the BatchGenerator of Chollet's Deep Learning with Python); by default replacement with --iterations, shuffle with --epochs.")
     static let initialization = Option<WeightInitialization>(
-        "init", "NAME", help: "Initial weights: book (σ = 0.01), xavier (σ = 1/√n), he (σ = √(2/n)) or naive-dense (uniform in [0, 0.1), the seeds' NaiveDense).",
+        "init", "NAME", help: "Initial weights: book (σ = 0.01), xavier (σ = 1/√n), he (σ = √(2/n)) or naive-dense (uniform in [0, 0.1), the NaiveDense of Chollet's Deep Learning with Python).",
         choices: [("book", .book), ("xavier", .xavier), ("he", .he), ("naive-dense", .naiveDense)], default: .book)
     static let gradient = Option<GradientChoice?>("gradient", "NAME", help: "fast (the fused two-layer step), layers (backprop through the layers), tape (automatic differentiation), autodiff (Swift's own, where the toolchain has it), or numerical (slow: two loss evaluations per parameter); by default fast where it applies, else layers.")
     static let numericMethod = Option<NumericalMethod>("numeric-method", "NAME", help: "With --gradient numerical: incremental or full (the book's).",
