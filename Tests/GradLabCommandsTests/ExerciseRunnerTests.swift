@@ -254,6 +254,21 @@ struct ExerciseRunnerTests {
         #expect(try parseJSON(WatchCommand.json(report).text)["build"] as? String == "failed")
     }
 
+    @Test func aCrashInAStartersCodeIsPlaced() {
+        let output = """
+            Swift/ContiguousArrayBuffer.swift:705: Fatal error: Index out of range
+            *** Program crashed: Illegal instruction at 0x00007f66d236df7f ***
+              3 [ra]          0x00005581eeb35748 Tensor.subscript.setter + 71 in gradlab at /w/Sources/GradLab/Tensor/Tensor.swift:133:30
+              4 [ra]          0x00005581eec95a54 myNumericalGradient(_:at:) + 115 in gradlab at /w/exercises/03-numerical-gradient/NumericalGradient.swift:16:18
+              5 [ra]          0x00005581eec93ffa closure #1 in closure #1 + 41 in gradlab at /w/exercises/03-numerical-gradient/NumericalGradient+Check.swift:15:38
+            """
+        #expect(WatchCommand.Report.crashSummary(output, status: 132) == """
+            Your code crashed: Index out of range
+              at exercises/03-numerical-gradient/NumericalGradient.swift:16:18 (in myNumericalGradient(_:at:))
+            The whole report: swift run gradlab check
+            """)
+    }
+
     @Test func anUnreadableCheckIsReported() {
         let outcome = WatchCommand.Report.outcome(ofCheck: ChildProcess.Result(status: 1, output: "", errorOutput: "crashed", seconds: 0))
         #expect(outcome == .checkFailed("crashed"))

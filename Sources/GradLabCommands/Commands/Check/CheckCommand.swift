@@ -20,10 +20,16 @@ enum CheckCommand: RunnableCommand {
     static func run(_ arguments: ParsedArguments, console: Console) throws {
         let json = try arguments[CommonOptions.json]
         let out = try arguments[CommonOptions.out]
-        let result = check(try exercises(id: arguments.positional.first))
+        let checks = try exercises(id: arguments.positional.first).map { ($0, $0.check()) }
+        if !json {
+            // The verdicts first: the summary runs every other check too, and a crash in one of
+            // those (an index out of range) must not hide the verdict asked for.
+            console.line(text(Result(checks: checks, progress: ExerciseProgress(checks))))
+        }
+        let result = Result(checks: checks, progress: .measure(knowing: checks))
 
         try OutputFolder(path: out).write(csv(result), to: "check.csv")
-        console.line(json ? self.json(result).text : text(result) + "\n\n" + summary(result))
+        console.line(json ? self.json(result).text : "\n" + summary(result))
         if result.anyFailed {
             throw CommandError("some exercises failed; see above")
         }

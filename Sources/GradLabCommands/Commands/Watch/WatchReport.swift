@@ -44,8 +44,7 @@ extension WatchCommand {
                   let exercises = object["exercises"] as? [[String: Any]],
                   let summary = object["summary"] as? [String: Any],
                   let done = summary["done"] as? Int, let total = summary["total"] as? Int else {
-                let text = (check.errorOutput + check.output).trimmingCharacters(in: .whitespacesAndNewlines)
-                return .checkFailed(text.isEmpty ? "gradlab check exited with status \(check.status) and printed nothing" : text)
+                return .checkFailed(crashSummary(check.errorOutput + check.output, status: check.status))
             }
             let entries = exercises.enumerated().map { index, fields in
                 Entry(number: index + 1, id: fields["id"] as? String ?? "", title: fields["title"] as? String ?? "",
@@ -58,6 +57,25 @@ extension WatchCommand {
             }
             let next = entries.first { $0.id == summary["next"] as? String }
             return .checked(done: done, total: total, failed: summary["failed"] as? Int ?? 0, saved: saved, next: next)
+        }
+
+        /// Why the check printed no report. A crash in a student's code (an index out of range)
+        /// ends the check: say what and where, from the runtime's message and the first frame of
+        /// the backtrace in a starter file, without the whole backtrace.
+        static func crashSummary(_ output: String, status: Int32) -> String {
+            let lines = output.split(separator: "\n").map(String.init)
+            guard let fatal = lines.first(where: { $0.contains("Fatal error") }) else {
+                let text = lines.prefix(15).joined(separator: "\n")
+                return text.isEmpty ? "gradlab check exited with status \(status) and printed nothing" : text
+            }
+            var summary = "Your code crashed: " + (fatal.components(separatedBy: "Fatal error: ").last ?? fatal)
+            let starterFrame = lines.first { $0.contains("/exercises/") && !$0.contains("+Check.swift") && !$0.contains("/Support/") }
+            if let frame = starterFrame, let range = frame.range(of: "/exercises/") {
+                let place = "exercises/" + frame[range.upperBound...]
+                let function = frame.components(separatedBy: " + ").first?.split(separator: " ").last.map(String.init) ?? ""
+                summary += "\n  at \(place)" + (function.isEmpty ? "" : " (in \(function))")
+            }
+            return summary + "\nThe whole report: swift run gradlab check"
         }
 
         /// The compiler's first three errors, each with the source lines it shows (at most 40
