@@ -114,6 +114,39 @@ struct ExerciseCodeSampleTests {
         #expect(count >= 2, "the samples were not found; is the repository root right?")
     }
 
+    /// docs/teachers-guide.md's tables of wrong answers: under each "### N. `id`" heading, rows
+    /// `| mistake | `what the checker says` |`. Each row must name a known-wrong answer of that
+    /// exercise and quote its checker's message; every known-wrong answer must have its row.
+    @Test func theGuideQuotesTheCheckerOnEveryWrongAnswer() throws {
+        let guide = try String(contentsOf: ExerciseFileTests.root.appendingPathComponent("docs/teachers-guide.md"), encoding: .utf8)
+        var ids: [String] = [], quoted: Set<String> = []
+        for line in guide.split(separator: "\n").map(String.init) {
+            if line.hasPrefix("### ") {
+                ids = line.split(separator: "`").enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) }
+                #expect(ids.allSatisfy { ExerciseCatalog.exercise(id: $0) != nil }, "\(line): no such exercise")
+                continue
+            }
+            guard line.hasPrefix("| "), !ids.isEmpty, line.contains(" | `") else { continue }
+            let cells = line.dropFirst(2).dropLast(2).components(separatedBy: " | `")
+            guard cells.count == 2 else { continue }
+            let mistake = cells[0], snippet = String(cells[1].dropLast()).replacingOccurrences(of: "\\|", with: "|")
+            let answers = ids.compactMap { ExerciseCatalog.exercise(id: $0) }.flatMap(\.wrongAnswers)
+            guard let answer = answers.first(where: { $0.mistake == mistake }) else {
+                Issue.record("guide: '\(mistake)' is not a known-wrong answer of \(ids)")
+                continue
+            }
+            quoted.insert(mistake)
+            let detail = answer.check().detail
+            #expect(detail.contains(snippet), "guide: for '\(mistake)' the checker now says: \(detail)")
+        }
+        for exercise in ExerciseCatalog.all {
+            #expect(guide.contains("`\(exercise.id)`"), "the guide has no section for \(exercise.id)")
+            for answer in exercise.wrongAnswers {
+                #expect(quoted.contains(answer.mistake), "the guide does not show \(exercise.id)'s wrong answer '\(answer.mistake)'")
+            }
+        }
+    }
+
     @Test func blocksAreFoundInCommentsAndMarkdown() {
         let comment = "// text\n// ```swift\n// let x = 1\n//\n//     let y = 2\n// ```\nlet z = 3"
         #expect(Self.swiftBlocks(in: comment, commentPrefix: "//") == [["let x = 1", "let y = 2"]])
