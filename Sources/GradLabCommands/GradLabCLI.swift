@@ -13,6 +13,9 @@ public enum GradLabCLI {
         CommandEntry(DerivativeCommand.self), CommandEntry(DescentCommand.self), CommandEntry(GraphCommand.self),
         CommandEntry(SpeedCommand.self),
         CommandEntry(BenchCommand.self), CommandEntry(CheckCommand.self),
+        CommandEntry(ExercisesCommand.self),
+        CommandEntry(HintCommand.self),
+        CommandEntry(WatchCommand.self),
     ]
 
     /// A command's definition and its `run`, captured as values (no existential metatypes).

@@ -3,8 +3,10 @@ import GradLabExercises
 extension CheckCommand {
     /// How each checked exercise went.
     struct Result {
-        /// The exercises in catalog order, each with its outcome.
+        /// The exercises checked, in catalog order, each with its outcome.
         var checks: [(exercise: Exercise, outcome: ExerciseOutcome)]
+        /// Every exercise's outcome, for the summary and the next step.
+        var progress: ExerciseProgress
 
         /// Whether any answer was wrong (not merely unstarted).
         var anyFailed: Bool {
@@ -29,8 +31,9 @@ extension CheckCommand {
         return [exercise]
     }
 
-    /// Runs each exercise's check.
+    /// Runs each exercise's check, then the others' too, for the progress summary.
     static func check(_ exercises: [Exercise]) -> Result {
-        Result(checks: exercises.map { ($0, $0.check()) })
+        let checks = exercises.map { ($0, $0.check()) }
+        return Result(checks: checks, progress: .measure(knowing: checks))
     }
 }

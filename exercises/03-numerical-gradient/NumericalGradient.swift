@@ -1,6 +1,6 @@
 import GradLab
 
-// Exercise 2 (numerical-gradient): the gradient of a function of a tensor.
+// Exercise 3 (numerical-gradient): the gradient of a function of a tensor.
 //
 // For every element x[i] (use `x[flat: i]`, which works for any shape): remember it, set it to
 // x[i] + h and evaluate f, set it to x[i] - h and evaluate f, put it back, and store
@@ -8,6 +8,7 @@ import GradLab
 // element, and h = 1e-4.
 //
 // Then run: swift run gradlab check numerical-gradient
+// Stuck? swift run gradlab hint numerical-gradient (one more hint each time you ask).
 
 /// Your numerical gradient of `f` at `x`: a tensor shaped like `x`.
 public func myNumericalGradient(_ f: (Tensor) -> Double, at x: Tensor) throws -> Tensor {

@@ -7,6 +7,7 @@ import GradLab
 //     f'(x) ≈ (f(x + h) - f(x - h)) / (2h)
 //
 // Replace the `throw` with your code, then run: swift run gradlab check numerical-derivative
+// Stuck? swift run gradlab hint numerical-derivative (one more hint each time you ask).
 
 /// Your central-difference estimate of f'(x).
 public func myNumericalDerivative(_ f: (Double) -> Double, at x: Double) throws -> Double {

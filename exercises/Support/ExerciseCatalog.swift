@@ -1,0 +1,35 @@
+/// Every exercise, in the order of the books: Saitoh's chapters 4 to 6, then the seeds
+/// (Chollet's chapter 2), then three that go beyond both, and your own layer last.
+///
+/// Each exercise is one folder, `exercises/NN-id/`, whose `+Check.swift` file defines it as a
+/// static property of `Exercise`; registering it is the one line below.
+public enum ExerciseCatalog {
+    /// The exercises in order.
+    public static let all: [Exercise] = [
+        .numericalDerivative,
+        .bestStep,
+        .numericalGradientExercise,
+        .gradientDescentExercise,
+        .multiplyBackward,
+        .addBackward,
+        .sigmoidBackward,
+        .reluBackward,
+        .tanhBackward,
+        .leakyReLUBackward,
+        .affineBackward,
+        .softmaxWithLossBackward,
+        .twoLayerNetGradient,
+        .sgdUpdate,
+        .momentumUpdate,
+        .adamUpdate,
+        .sequentialParameters,
+        .tapeBackward,
+        .floatVersusDouble,
+        .sigmoidBeforeSoftmax,
+        .bugHunt,
+        .yourLayer,
+    ]
+
+    /// The exercise with the given id.
+    public static func exercise(id: String) -> Exercise? { all.first { $0.id == id } }
+}
