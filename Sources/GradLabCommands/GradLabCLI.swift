@@ -65,6 +65,11 @@ public enum GradLabCLI {
             return 0
         }
         do {
+            // The output folder is checked before any work: a long job must not fail at its end
+            // for want of a place to write.
+            if command.definition.option(named: CommonOptions.out.name) == CommonOptions.out.definition {
+                try OutputFolder.check(parsed[CommonOptions.out])
+            }
             try command.run(parsed, console)
             return 0
         } catch let error as ArgumentError {
