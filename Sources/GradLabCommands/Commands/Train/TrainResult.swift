@@ -31,6 +31,8 @@ extension TrainCommand {
         var history: TrainingHistory
         /// The process's peak resident memory, after training.
         var peakResidentBytes: Int
+        /// Where and how the run diverged, if it did (`history` then ends before that).
+        var divergence: Divergence?
     }
 
     /// Loads the data and builds the network, the gradient source and the configuration.
@@ -77,7 +79,7 @@ extension TrainCommand {
     /// Trains the network of `setup`.
     ///
     /// - Parameter onEvent: called after every iteration and evaluation, for progress.
-    /// - Throws: `TrainingError.diverged` if the loss stops being finite.
+    /// - Throws: `TrainingError.diverged` if the loss or a weight stops being finite.
     static func train(_ setup: Setup, onEvent: (TrainingEvent) -> Void) throws -> Result {
         let history = try GradLab.train(setup.network, on: setup.trainingSet, testSet: setup.testSet,
                                         configuration: setup.configuration, using: setup.source, onEvent: onEvent)
