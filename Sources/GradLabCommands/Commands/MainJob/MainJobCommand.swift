@@ -86,9 +86,6 @@ enum MainJobCommand: RunnableCommand {
         // With --json, standard output carries the JSON alone: the running commentary goes to
         // standard error.
         let say: (String) -> Void = settings.json ? { console.errorLine($0) } : { console.line($0) }
-        // Created first: the job is long, and an output folder that cannot be made should stop
-        // it before it starts.
-        let folder = try OutputFolder(path: settings.out)
         let total = Stopwatch()
         #if DEBUG
         console.errorLine("note: this is a debug build, many times slower; `swift run -c release gradlab` is the main job as intended")
@@ -124,7 +121,9 @@ enum MainJobCommand: RunnableCommand {
 
         let result = Result(inputs: data.inputs, trainSize: data.trainingSet.count, check: check, speed: speed, plan: plan,
                             backprop: backprop, numeric: numeric, differences: differences)
-        let report = try write(result, settings: settings, to: folder)
+        // The runner checked --out before the job began; the folder is made only now, when there
+        // is something to put in it.
+        let report = try write(result, settings: settings, to: OutputFolder(path: settings.out))
         if settings.json {
             console.line(json(result, settings: settings, report: report, totalSeconds: total.seconds).text)
         } else {

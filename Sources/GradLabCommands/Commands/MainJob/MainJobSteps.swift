@@ -81,14 +81,19 @@ extension MainJobCommand {
 
     /// Loads the data and takes the first `--train-size` training images.
     ///
-    /// - Throws: `CommandError` if the data cannot be loaded, or has fewer images than a
-    ///   `--train-size` that was given (the default is capped to the data instead).
+    /// - Throws: `CommandError` if the data cannot be loaded, has fewer images than a
+    ///   `--train-size` that was given (the default is capped to the data instead), or than the
+    ///   batch.
     static func load(_ settings: Settings) throws -> LoadedData {
         let (mnist, loadSeconds) = try Stopwatch.time { try DataSource.load(from: settings.dataPath) }
         if settings.trainSizeGiven && settings.trainSize > mnist.train.count {
             throw CommandError("--train-size \(settings.trainSize): the training set has only \(mnist.train.count) images")
         }
         let trainSize = min(settings.trainSize, mnist.train.count)
+        guard settings.batchSize <= trainSize else {
+            throw CommandError("--batch \(settings.batchSize) is larger than the training set (\(trainSize) images); "
+                               + "give at most --batch \(trainSize)")
+        }
         return LoadedData(mnist: mnist, trainingSet: mnist.train.subset(0..<trainSize), loadSeconds: loadSeconds,
                           inputs: mnist.train.pixelsPerImage)
     }

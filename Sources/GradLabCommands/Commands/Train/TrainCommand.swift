@@ -24,7 +24,10 @@ enum TrainCommand: RunnableCommand {
             DataSource.option, CommonOptions.seed, CommonOptions.json, CommonOptions.out,
         ])
 
-    static let iterations = Option<Int>("iterations", "N", help: "Mini-batch updates.", default: 10_000, range: 1...100_000_000)
+    /// The longest run: ten million iterations (a thousand times the book's) already make a
+    /// 250 MB loss.csv; more would end in an allocation failure after hours of training.
+    static let maximumIterations = 10_000_000
+    static let iterations = Option<Int>("iterations", "N", help: "Mini-batch updates.", default: 10_000, range: 1...maximumIterations)
     static let epochs = Option<Int?>("epochs", "N", help: "Train for N epochs instead (iterations = N × iterations per epoch).",
                                      range: 1...1_000_000, example: 1)
     static let batch = Option<Int>("batch", "N", help: "Samples per mini-batch.", default: 100, range: 1...1_000_000)
