@@ -147,4 +147,92 @@ struct InterruptCommandTests {
         let html = try String(contentsOfFile: out.appendingPathComponent("index.html").path, encoding: .utf8)
         #expect(html.contains("Interrupted (Ctrl-C) after 0 of 40 iterations"))
     }
+
+    // MARK: The main job: between steps, and at every iteration of either run
+
+    static func mainJob(_ data: URL, _ out: URL, json: Bool = false) -> [String] {
+        ["main", "--data", data.path, "--hidden", "6", "--batch", "10", "--iterations", "30", "--train-size", "80",
+         "--budget", "60", "--out", out.path] + (json ? ["--json"] : [])
+    }
+
+    /// Asked after step 1 (the first question): only the gradient check exists, and is written.
+    @Test func mainJobStoppedBeforeTrainingWritesTheGradientCheck() throws {
+        let (root, data, out) = try tinyDataFolders()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let (status, output) = runGradLab(Self.mainJob(data, out), stopAfter: 0)
+        #expect(status == 130)
+        let file = out.appendingPathComponent("gradcheck.csv").path
+        #expect(output.standardError.hasSuffix("interrupted after step 1 (the gradient check), before any training; wrote \(file)\n"))
+        #expect(try OutputFolderTests.contents(out) == ["gradcheck.csv"])
+    }
+
+    /// Questions 1 and 2 come after steps 1 and 2; 3 to 12 before backprop iterations 0 to 9;
+    /// the 13th stops the backprop run before iteration 10, and the numerical run never starts.
+    @Test func mainJobStoppedInTheBackpropRun() throws {
+        let (root, data, out) = try tinyDataFolders()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let (status, output) = runGradLab(Self.mainJob(data, out), stopAfter: 12)
+        #expect(status == 130)
+        let report = out.appendingPathComponent("index.html").path
+        #expect(output.standardError.hasSuffix("interrupted in step 3, the backprop run, after 10 of 30 iterations "
+                                               + "(the numerical run was not started); the curves so far are in \(report)\n"))
+        #expect(output.standardOutput.contains("Interrupted (Ctrl-C) in the backprop run after 10 of 30 iterations; the numerical run was not started."))
+        #expect(!output.standardOutput.contains("coincide"), "an interrupted job claims nothing about two runs")
+        let html = try String(contentsOfFile: report, encoding: .utf8)
+        #expect(html.contains("GradLab: numerical gradients and backprop (interrupted)"))
+        let csv = try String(contentsOfFile: out.appendingPathComponent("loss.csv").path, encoding: .utf8)
+        #expect(csv.hasPrefix("iteration,loss backprop\n") && csv.split(separator: "\n").count == 11)
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("loss-difference.svg").path))
+    }
+
+    /// 2 questions between steps, 30 for the whole backprop run, 5 more for numerical iterations
+    /// 0 to 4: the numerical run stops before iteration 5, and the runs are compared over 5.
+    @Test func mainJobStoppedInTheNumericalRun() throws {
+        let (root, data, out) = try tinyDataFolders()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let (status, output) = runGradLab(Self.mainJob(data, out, json: true), stopAfter: 37)
+        #expect(status == 130)
+        #expect(output.standardError.hasSuffix("interrupted in step 3, the numerical run, after 5 of 30 iterations; "
+                                               + "the curves so far are in \(out.path)/index.html\n"))
+        let json = try parseJSON(output.standardOutput)
+        #expect(json["outcome"] as? String == "interrupted" && json["interruptedRun"] as? String == "numerical")
+        #expect(json["maxWeightDifference"] is NSNull, "weights of runs stopped at different iterations are not compared")
+        #expect((json["maxLossDifference"] as? Double ?? 1) < 1e-6)
+        let training = try #require(json["training"] as? [String: Any])
+        #expect(training["backpropIterationsDone"] as? Int == 30 && training["numericIterationsDone"] as? Int == 5)
+    }
+
+    // MARK: speed and bench: between measurements
+
+    @Test func speedKeepsTheSizesTimed() throws {
+        let (root, data, out) = try tinyDataFolders()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let (status, output) = runGradLab(["speed", "--data", data.path, "--hidden", "2,4,6", "--batch", "10", "--sample", "20",
+                                           "--json", "--out", out.path], stopAfter: 1)
+        #expect(status == 130)
+        #expect(output.standardError.hasSuffix("interrupted after 1 of 3 hidden sizes; the timings so far are in \(out.path)/speed.html\n"))
+        let json = try parseJSON(output.standardOutput)
+        #expect(json["outcome"] as? String == "interrupted")
+        #expect((json["rows"] as? [[String: Any]])?.map { $0["hidden"] as? Int } == [2])
+        let html = try String(contentsOfFile: out.appendingPathComponent("speed.html").path, encoding: .utf8)
+        #expect(html.contains("Interrupted (Ctrl-C) after 1 of 3 hidden sizes"))
+    }
+
+    /// The first question comes before the recipe, the next ones at its iterations: a recipe
+    /// cut short is dropped (its time would measure nothing), and nothing after it runs.
+    @Test func benchDropsARecipeCutShort() throws {
+        let (root, data, out) = try tinyDataFolders()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let (status, output) = runGradLab(["bench", "--data", data.path, "--iterations", "20", "--skip-kernel",
+                                           "--json", "--out", out.path], stopAfter: 5)
+        #expect(status == 130)
+        let file = out.appendingPathComponent("bench.json").path
+        #expect(output.standardError.hasSuffix("interrupted; the measurements that finished are in \(file) (\"outcome\": \"interrupted\")\n"))
+        let json = try parseJSON(output.standardOutput)
+        #expect(json["outcome"] as? String == "interrupted")
+        for key in ["recipeSeconds", "recipeSecondsWithoutEvaluation", "recipeLayersSeconds", "backpropSeconds"] {
+            #expect(json[key] is NSNull, "\(key)")
+        }
+        #expect(try parseJSON(String(contentsOfFile: file, encoding: .utf8))["outcome"] as? String == "interrupted")
+    }
 }
