@@ -5,7 +5,8 @@ import GradLabKernels
 import GradLabReports
 
 /// The `gradlab` runner: picks the subcommand, parses its options, runs it, and turns every
-/// error into a message and an exit status (0 success, 1 a failure, 2 a usage mistake).
+/// error into a message and an exit status (0 success, 1 a failure, 2 a usage mistake, 130 a
+/// command stopped by Ctrl-C after writing what it had).
 public enum GradLabCLI {
     /// All subcommands, in the order `gradlab --help` lists them.
     static let commands: [CommandEntry] = [
@@ -68,11 +69,19 @@ public enum GradLabCLI {
             return 0
         }
         do {
+            // The output folder is checked before any work: a long job must not fail at its end
+            // for want of a place to write.
+            if command.definition.option(named: CommonOptions.out.name) == CommonOptions.out.definition {
+                try OutputFolder.check(parsed[CommonOptions.out])
+            }
             try command.run(parsed, console)
             return 0
         } catch let error as ArgumentError {
             console.errorLine("error: \(error)")
             return 2
+        } catch let interrupted as CommandInterrupted {
+            console.errorLine(interrupted.description)
+            return 130
         } catch {
             console.errorLine("error: \(error)")
             return 1

@@ -26,8 +26,9 @@ public struct IDXFile: Sendable {
     ///   - bytes: The whole (already decompressed) file, header included.
     ///   - name: The file name shown in error messages.
     /// - Throws: ``DataError`` naming `name` if the magic bytes are wrong, the element type is not
-    ///   0x08, the dimension count is not 1...4, or the data is shorter (truncated) or longer
-    ///   (trailing bytes) than the product of the dimensions.
+    ///   0x08, the dimension count is not 1...4, the product of the (non-zero) dimensions does not
+    ///   fit in an `Int`, or the data is shorter (truncated) or longer (trailing bytes) than the
+    ///   product of the dimensions.
     /// - Complexity: O(n): the header is removed in place when the caller hands over its array
     ///   (as `load` does), so 47 MB of MNIST images are never held twice.
     public init(bytes: consuming [UInt8], name: String) throws(DataError) {
@@ -57,6 +58,9 @@ public struct IDXFile: Sendable {
         }
         var dimensions: [Int] = []
         var expected = 1
+        // The product of the non-zero dimensions must fit too: [0, 4294967294, 4278190080] holds
+        // no element, but its image size does not fit in an Int (found by fuzz/FuzzIDX.swift).
+        var nonZeroProduct = 1
         var overflow = false
         for index in 0..<dimensionCount {
             let offset = 4 + 4 * index
@@ -65,7 +69,9 @@ public struct IDXFile: Sendable {
             dimensions.append(size)
             let product = expected.multipliedReportingOverflow(by: size)
             expected = product.partialValue
-            overflow = overflow || product.overflow
+            let nonZero = nonZeroProduct.multipliedReportingOverflow(by: max(size, 1))
+            nonZeroProduct = nonZero.partialValue
+            overflow = overflow || product.overflow || nonZero.overflow
         }
         let actual = bytes.count - headerSize
         let shape = dimensions.map(String.init).joined(separator: "×")

@@ -38,16 +38,24 @@ public struct LabeledImages: Sendable {
     ///   - rows: Image height.
     ///   - columns: Image width.
     ///   - name: The name shown in error messages (for example `"train"`).
-    /// - Throws: ``DataError`` if the pixel count does not match or a label is 10 or more.
+    /// - Throws: ``DataError`` if the images are empty or too large to count (more pixels than an
+    ///   `Int` holds), the pixel count does not match, or a label is 10 or more.
     public init(pixels: [UInt8], labels: [UInt8], rows: Int, columns: Int, name: String = "images") throws(DataError) {
         guard rows > 0, columns > 0 else {
             throw DataError(file: name, problem: "images of \(rows)×\(columns) pixels are empty")
         }
-        guard pixels.count == labels.count * rows * columns else {
+        // Checked products: a file may claim 0 images of 4294967294×4278190080 pixels, whose
+        // product no Int holds (found by fuzz/FuzzIDX.swift), and `pixelsPerImage` must never trap.
+        let perImage = rows.multipliedReportingOverflow(by: columns)
+        let needed = labels.count.multipliedReportingOverflow(by: perImage.partialValue)
+        guard !perImage.overflow, !needed.overflow else {
+            throw DataError(file: name, problem: "\(labels.count) images of \(rows)×\(columns) pixels are too large")
+        }
+        guard pixels.count == needed.partialValue else {
             throw DataError(
                 file: name,
                 problem: "\(pixels.count) pixel bytes do not make \(labels.count) images of "
-                    + "\(rows)×\(columns) (that needs \(labels.count * rows * columns))")
+                    + "\(rows)×\(columns) (that needs \(needed.partialValue))")
         }
         if let index = labels.firstIndex(where: { Int($0) >= Self.classCount }) {
             throw DataError(

@@ -64,10 +64,21 @@ public struct GradientComparison: Sendable {
         /// The analytic (backprop) value there.
         public var analytic: Double
     }
+    /// Compared elements where either gradient is NaN or infinite (kinks included: a kink
+    /// excuses a difference, not a value that is not a number).
+    public var nonFiniteCount: Int
+    /// The multi-index of the first of them, or `nil` if every compared element is finite.
+    public var firstNonFiniteIndex: [Int]?
+    /// The analytic value there.
+    public var firstNonFiniteAnalytic: Double?
+    /// The numerical value there.
+    public var firstNonFiniteNumeric: Double?
 
-    /// The band of the worse of the norm-relative and the worst element's relative error.
+    /// `.nonFinite` if any compared element is NaN or infinite; otherwise the band of the worse
+    /// of the norm-relative and the worst element's relative error.
     public var verdict: GradientVerdict {
-        GradientVerdict(relativeError: Swift.max(normRelativeError, maxRelativeError ?? 0))
+        guard nonFiniteCount == 0 else { return .nonFinite }
+        return GradientVerdict(relativeError: Swift.max(normRelativeError, maxRelativeError ?? 0))
     }
 
     /// The relative error of one pair: |a − n| / (|a| + |n|), and 0 when both are 0.
@@ -105,8 +116,13 @@ public struct GradientComparison: Sendable {
         var absoluteSum = 0.0, differenceSquares = 0.0, analyticSquares = 0.0, numericSquares = 0.0
         var worst: (error: Double, index: Int)?
         var below = 0, kinkCount = 0
+        var nonFinite = 0, firstNonFinite: Int?
         for i in indices {
             let a = analytic[flat: i], n = numeric[flat: i]
+            if !a.isFinite || !n.isFinite {
+                nonFinite += 1
+                if firstNonFinite == nil { firstNonFinite = i }
+            }
             absoluteSum += abs(a - n)
             if kinks.contains(i) {
                 kinkCount += 1
@@ -129,6 +145,10 @@ public struct GradientComparison: Sendable {
                                        : differenceSquares.squareRoot() / scale
         belowFloorCount = below
         kinksCrossed = kinkCount
+        nonFiniteCount = nonFinite
+        firstNonFiniteIndex = firstNonFinite.map { analytic.multiIndex(ofFlatIndex: $0) }
+        firstNonFiniteAnalytic = firstNonFinite.map { analytic[flat: $0] }
+        firstNonFiniteNumeric = firstNonFinite.map { numeric[flat: $0] }
         maxRelativeError = worst?.error
         worstIndex = worst.map { analytic.multiIndex(ofFlatIndex: $0.index) }
         worstAnalytic = worst.map { analytic[flat: $0.index] }

@@ -14,12 +14,16 @@ public struct TrainingConfiguration: Sendable {
     public var seed: UInt64
     /// Measure train and test accuracy on the full sets once per epoch (and at the end).
     public var evaluatesEachEpoch: Bool
+    /// Asked before every iteration; `true` stops the run there, with the curves so far and
+    /// `TrainingHistory.outcome == .interrupted`. How a caller wires Ctrl-C to the trainer
+    /// without the library knowing about signals. Called on the training thread; keep it cheap.
+    public var shouldStop: @Sendable () -> Bool
 
     /// The book's recipe: 10000 iterations of batch 100, SGD with η = 0.1, sampling with replacement.
     public init(
         iterations: Int = 10_000, batchSize: Int = 100, optimizer: OptimizerKind = .sgd,
         learningRate: Double? = nil, sampling: SamplingMethod = .replacement,
-        seed: UInt64 = 42, evaluatesEachEpoch: Bool = true
+        seed: UInt64 = 42, evaluatesEachEpoch: Bool = true, shouldStop: @escaping @Sendable () -> Bool = { false }
     ) {
         self.iterations = iterations
         self.batchSize = batchSize
@@ -28,6 +32,7 @@ public struct TrainingConfiguration: Sendable {
         self.sampling = sampling
         self.seed = seed
         self.evaluatesEachEpoch = evaluatesEachEpoch
+        self.shouldStop = shouldStop
     }
 
     /// The learning rate actually used.

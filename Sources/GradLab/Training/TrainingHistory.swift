@@ -31,6 +31,20 @@ public struct TrainingHistory: Sendable {
     public var network: Sequential
     /// The gradient source that trained it (`GradientSource.name`).
     public var gradientSource: String
+    /// Whether the run did every iteration, or stopped early and why. `losses.count` is the
+    /// number of iterations done.
+    public var outcome: TrainingOutcome = .completed
+}
+
+/// How a training run ended.
+public enum TrainingOutcome: String, Sendable, Equatable {
+    /// Every iteration was done.
+    case completed
+    /// `TrainingConfiguration.shouldStop` asked to stop (the user pressed Ctrl-C, say); the
+    /// curves end with the last iteration done.
+    case interrupted
+    /// A loss or weight stopped being a finite number; see ``TrainingError/diverged(_:)``.
+    case diverged
 }
 
 /// Something worth telling the user while training runs.
@@ -42,15 +56,15 @@ public enum TrainingEvent: Sendable {
 }
 
 /// Why training stopped early.
-public enum TrainingError: Error, CustomStringConvertible, Equatable {
-    /// The loss became NaN or infinite: the learning rate is too large for this problem.
-    case diverged(iteration: Int, loss: Double, learningRate: Double)
+public enum TrainingError: Error, CustomStringConvertible {
+    /// A loss or a weight became NaN or infinite, usually because the learning rate is too large
+    /// for the problem. The divergence names where, and keeps the curves until then.
+    case diverged(Divergence)
 
-    /// A message that says what happened and what to try.
+    /// What happened (see ``Divergence/description``).
     public var description: String {
         switch self {
-        case let .diverged(iteration, loss, learningRate):
-            "training diverged: the loss became \(loss) at iteration \(iteration) with learning rate \(learningRate); try a smaller --learning-rate"
+        case let .diverged(divergence): divergence.description
         }
     }
 }

@@ -57,6 +57,21 @@ extension Option where Value == Double? {
     }
 }
 
+extension Option where Value == Double? {
+    /// A finite number greater than zero, without a default: `--learning-rate 0.1`. Zero,
+    /// negatives, NaN and infinities are refused, each with its own message
+    /// ("'0' is not a positive number", "'nan' is not a finite number").
+    ///
+    /// - Parameters:
+    ///   - example: A valid value, suggested in error messages.
+    ///   - defaultDescription: What absence means, in words, for help.
+    public static func positive(_ name: String, _ valueName: String, help: String, example: Double,
+                                defaultDescription: String? = nil) -> Option {
+        Option(name, valueName, help: help, format: .positiveDouble, example: example,
+               defaultDescription: defaultDescription)
+    }
+}
+
 extension Option where Value == [Int] {
     /// Comma-separated whole numbers with a default: `--hidden 10,20,50`.
     ///

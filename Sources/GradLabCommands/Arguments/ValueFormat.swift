@@ -88,6 +88,31 @@ extension ValueFormat where Value == Double {
     }
 }
 
+extension ValueFormat where Value == Double {
+    /// Numbers greater than zero and finite (`0.1`, `1e-3`): a learning rate, a step. Each wrong
+    /// kind of value gets its own words: NaN and infinities are "not a finite number", zero and
+    /// negatives "not a positive number" (`1e-400` reads as 0, and is refused as such).
+    static var positiveDouble: ValueFormat {
+        ValueFormat(
+            parse: { text, option, example throws(OptionValueError) in
+                guard let value = Double(text) else {
+                    throw OptionValueError(kind: .invalidValue(option: option, value: text, expected: "a number",
+                                                               example: example))
+                }
+                guard value.isFinite else {
+                    throw OptionValueError(kind: .invalidValue(option: option, value: text, expected: "a finite number",
+                                                               example: example))
+                }
+                guard value > 0 else {
+                    throw OptionValueError(kind: .invalidValue(option: option, value: text, expected: "a positive number",
+                                                               example: example))
+                }
+                return value
+            },
+            helpText: { "\($0)" }, exampleText: { "\($0)" }, allowedValues: nil, acceptsAnyText: false)
+    }
+}
+
 extension ValueFormat where Value == [Int] {
     /// Comma-separated whole numbers (`10,20,50`), each within `range` if given. Spaces around an
     /// item are allowed (`"10, 20"` when quoted); empty items (`10,,20`, a trailing comma, an

@@ -16,13 +16,18 @@ public struct Console: Sendable {
     public var writeError: @Sendable (String) -> Void
     /// Whether standard error is a terminal, so a live progress bar makes sense.
     public var isInteractive: Bool
+    /// Whether the user asked the command to stop (Ctrl-C, through ``Interrupts``): long
+    /// commands ask before each iteration or step, then write what they have and throw
+    /// ``CommandInterrupted``. Tests pass a closure that says yes after a few calls.
+    public var shouldStop: @Sendable () -> Bool
 
-    /// Creates a console from its two writers.
+    /// Creates a console from its two writers and, optionally, the stop request.
     public init(write: @escaping @Sendable (String) -> Void, writeError: @escaping @Sendable (String) -> Void,
-                isInteractive: Bool = false) {
+                isInteractive: Bool = false, shouldStop: @escaping @Sendable () -> Bool = { false }) {
         self.write = write
         self.writeError = writeError
         self.isInteractive = isInteractive
+        self.shouldStop = shouldStop
     }
 
     /// The process's real standard output and error.

@@ -73,6 +73,17 @@ struct IDXFileTests {
         }
     }
 
+    /// The first crash fuzz/FuzzIDX.swift found: no elements (a zero dimension), but images whose
+    /// size (4278190079 × 4211081216 pixels) no `Int` holds. The reader accepted it, and
+    /// `LabeledImages.pixelsPerImage` then trapped on the overflow.
+    @Test func rejectsDimensionsWhoseProductOverflowsEvenWithAZero() {
+        let crash: [UInt8] = [0x00, 0x00, 0x08, 0x03, 0x00, 0x00, 0x00, 0x00,
+                              0xFE, 0xFF, 0xFF, 0xFF, 0xFB, 0x00, 0x00, 0x00]
+        DataFixtures.expectDataError(file: "fuzz", "dimensions 0×4278190079×4211081216 are too large") {
+            _ = try IDXFile(bytes: crash, name: "fuzz")
+        }
+    }
+
     // MARK: Files on disk
 
     @Test func loadsRawAndGzippedFiles() throws {

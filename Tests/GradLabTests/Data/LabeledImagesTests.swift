@@ -87,6 +87,18 @@ struct LabeledImagesTests {
         }
     }
 
+    /// Sizes whose product no `Int` holds are an error, never an overflow trap (the crash
+    /// fuzz/FuzzIDX.swift found reached `pixelsPerImage` through such a size).
+    @Test func rejectsImageSizesThatOverflow() {
+        DataFixtures.expectDataError(file: "huge", "0 images of 4294967296×4294967296 pixels are too large") {
+            _ = try LabeledImages(pixels: [], labels: [], rows: 1 << 32, columns: 1 << 32, name: "huge")
+        }
+        // 2^31 × 2^31 pixels fit in an Int; two such images do not.
+        DataFixtures.expectDataError(file: "two", "2 images of 2147483648×2147483648 pixels are too large") {
+            _ = try LabeledImages(pixels: [], labels: [0, 1], rows: 1 << 31, columns: 1 << 31, name: "two")
+        }
+    }
+
     @Test func rejectsLabelsOutside0To9() throws {
         DataFixtures.expectDataError(file: "bad", "label 10 at index 1", "0...9") {
             _ = try LabeledImages(pixels: [0, 0, 0], labels: [3, 10, 2], rows: 1, columns: 1, name: "bad")

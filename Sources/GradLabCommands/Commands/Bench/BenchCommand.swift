@@ -73,13 +73,16 @@ enum BenchCommand: RunnableCommand {
         console.errorLine("warning: this is a debug build; run `swift run -c release gradlab bench` for meaningful numbers")
         #endif
 
-        let result = try measure(settings) { if !settings.json { console.errorLine($0) } }
+        let result = try measure(settings, shouldStop: console.shouldStop) { if !settings.json { console.errorLine($0) } }
 
-        try OutputFolder(path: settings.out).write(json(result).text + "\n", to: "bench.json")
+        let file = try OutputFolder(path: settings.out).write(json(result).text + "\n", to: "bench.json")
         if settings.json {
             console.line(json(result).text)
         } else {
             console.line(text(result))
+        }
+        if result.isInterrupted {
+            throw CommandInterrupted("interrupted; the measurements that finished are in \(file) (\"outcome\": \"interrupted\")")
         }
     }
 }

@@ -13,15 +13,16 @@ extension BenchCommand {
             ("recipeLayersFinalTestAccuracy", recipeLayers?.epochs.last.map { .number($0.testAccuracy) } ?? .null),
             ("finalTrainAccuracy", recipe?.epochs.last.map { .number($0.trainAccuracy) } ?? .null),
             ("finalTestAccuracy", recipe?.epochs.last.map { .number($0.testAccuracy) } ?? .null),
-            ("fullNumericSeconds", .number(timings.fullSeconds)),
-            ("incrementalNumericSeconds", .number(timings.incrementalSeconds)),
-            ("backpropSeconds", .number(timings.backpropSeconds)),
+            ("fullNumericSeconds", timings.map { .number($0.fullSeconds) } ?? .null),
+            ("incrementalNumericSeconds", timings.map { .number($0.incrementalSeconds) } ?? .null),
+            ("backpropSeconds", timings.map { .number($0.backpropSeconds) } ?? .null),
             ("matmulGflops", .object(kernel.map { ($0.shape.name, .number($0.gflops)) })),
             ("matmulGflopsOneThread", .object(kernel.map { ($0.shape.name, .number($0.oneThread)) })),
             ("matmulGflopsOtherTile", .object(kernel.map { ($0.shape.name, .number($0.otherTile)) })),
             ("registerTile", .string(RegisterTile.native.description)),
             ("peakResidentBytes", .integer(result.peakResidentBytes)),
             ("cores", .integer(result.cores)),
+            ("outcome", .string(result.isInterrupted ? "interrupted" : "completed")),
         ])
     }
 
@@ -35,7 +36,6 @@ extension BenchCommand {
             }
             sections.append("matrix kernel: \(RegisterTile.native) register tile, \(MatrixKernel.cores) cores\n" + table.text + "\n")
         }
-        let timings = result.timings
         var table = TextTable(["measurement", "value"])
         if let recipe = result.recipe, let without = result.recipeWithoutEvaluation {
             table.add(["recipe, \(result.iterations) iterations, with evaluation", duration(recipe.seconds)])
@@ -46,16 +46,21 @@ extension BenchCommand {
                 table.add(["recipe through the layers (readable path), with evaluation", "\(duration(layers.seconds)) (\(fixed(layers.seconds / recipe.seconds, 2))× the fast path)"])
             }
         }
-        table.add(["full numerical gradient (\(result.inputs)-50-10, batch \(result.batchSize))",
-                   timings.fullSeconds.isNaN ? "skipped" : duration(timings.fullSeconds)])
-        table.add(["incremental numerical gradient", duration(timings.incrementalSeconds)])
-        table.add(["backprop gradient", duration(timings.backpropSeconds)])
-        if !timings.fullSeconds.isNaN {
-            table.add(["full / incremental", "\(fixed(timings.fullSeconds / timings.incrementalSeconds, 0))×"])
-            table.add(["full / backprop", "\(fixed(timings.fullSeconds / timings.backpropSeconds, 0))×"])
+        if let timings = result.timings {
+            table.add(["full numerical gradient (\(result.inputs)-50-10, batch \(result.batchSize))",
+                       timings.fullSeconds.isNaN ? "skipped" : duration(timings.fullSeconds)])
+            table.add(["incremental numerical gradient", duration(timings.incrementalSeconds)])
+            table.add(["backprop gradient", duration(timings.backpropSeconds)])
+            if !timings.fullSeconds.isNaN {
+                table.add(["full / incremental", "\(fixed(timings.fullSeconds / timings.incrementalSeconds, 0))×"])
+                table.add(["full / backprop", "\(fixed(timings.fullSeconds / timings.backpropSeconds, 0))×"])
+            }
         }
         table.add(["peak resident memory (loading and the recipe)", "\(fixed(Double(result.peakResidentBytes) / 1e6, 1)) MB"])
         sections.append(table.text)
+        if result.isInterrupted {
+            sections.append("Interrupted (Ctrl-C): only the measurements that finished are shown; a recipe cut short is left out.")
+        }
         return sections.joined(separator: "\n")
     }
 }

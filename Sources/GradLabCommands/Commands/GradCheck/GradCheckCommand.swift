@@ -72,6 +72,10 @@ enum GradCheckCommand: RunnableCommand {
     /// JSON, writes gradcheck.csv.
     static func run(_ arguments: ParsedArguments, console: Console) throws {
         let settings = try Settings(arguments)
+        // Sizes beyond the machine's memory are refused before anything is drawn or built (784
+        // inputs, MNIST's, stand for --data images not yet loaded: near enough for sizes off by orders
+        // of magnitude).
+        try MemoryBudget.checkGradientCheck(settings.specification, inputs: settings.randomInputs ?? 784, batch: settings.batch)
 
         let samples = try samples(settings)
         let network = try NetworkOptions.network(settings.specification, inputSize: samples.x.shape[1], outputSize: 10,

@@ -22,7 +22,7 @@ extension GradCheckCommand {
             Gradient check: \(result.description)
             loss \(fixed(result.report.loss, 6))
 
-            \(table.text)
+            \(table.text)\(nonFiniteLines(result.report))
 
             "judged": elements with |a| + |n| above the round-off floor \(scientific(floor)) = ε·max(|L|,1)/h / 1e-7;
             below it, round-off alone (about ε·|L|/h) could push the relative error out of the "good" band.
@@ -46,6 +46,19 @@ extension GradCheckCommand {
             }
         }
         return "\n\nThe other pairs of --sources:\n\n" + table.text
+    }
+
+    /// A line per parameter whose gradients hold NaN or infinity (their errors mean nothing),
+    /// naming the first such element and both values; each line starts with a newline, so
+    /// nothing is added when every value is finite.
+    static func nonFiniteLines(_ report: GradientCheckReport) -> String {
+        report.comparisons.compactMap { c -> String? in
+            guard let index = c.firstNonFiniteIndex, let a = c.firstNonFiniteAnalytic, let n = c.firstNonFiniteNumeric else {
+                return nil
+            }
+            return "\n\(c.name): \(c.nonFiniteCount) of \(c.comparedCount) compared values are not finite numbers; the first at "
+                + "[\(index.map(String.init).joined(separator: ", "))]: backprop \(a), numeric \(n)"
+        }.joined()
     }
 
     /// The `--json` object.
@@ -79,6 +92,8 @@ extension GradCheckCommand {
             ("worstNumeric", c.worstNumeric.map { .number($0) } ?? .null),
             ("roundOffFloor", .number(c.roundOffFloor)),
             ("belowFloor", .integer(c.belowFloorCount)),
+            ("nonFinite", .integer(c.nonFiniteCount)),
+            ("firstNonFinite", c.firstNonFiniteIndex.map { .array($0.map { .integer($0) }) } ?? .null),
             ("verdict", .string(c.verdict.rawValue)),
         ])
     }

@@ -81,14 +81,14 @@ enum MainJobCommand: RunnableCommand {
 
     /// Reads the options, then runs the job's steps one by one, telling each result as it
     /// comes; then writes the files and the summary (or the JSON).
+    ///
+    /// Ctrl-C (``Console/shouldStop``) is heeded between steps and at every training iteration:
+    /// the job then writes what it has (marked as interrupted) and throws ``CommandInterrupted``.
     static func run(_ arguments: ParsedArguments, console: Console) throws {
         let settings = try Settings(arguments)
         // With --json, standard output carries the JSON alone: the running commentary goes to
         // standard error.
         let say: (String) -> Void = settings.json ? { console.errorLine($0) } : { console.line($0) }
-        // Created first: the job is long, and an output folder that cannot be made should stop
-        // it before it starts.
-        let folder = try OutputFolder(path: settings.out)
         let total = Stopwatch()
         #if DEBUG
         console.errorLine("note: this is a debug build, many times slower; `swift run -c release gradlab` is the main job as intended")
@@ -99,18 +99,27 @@ enum MainJobCommand: RunnableCommand {
 
         let check = gradientCheck(data, settings: settings)
         say("1. " + GradCheckCommand.text(check) + "\n")
+        // Steps 1 and 2 are single computations: a stop request is heeded after each.
+        if console.shouldStop() {
+            let file = try OutputFolder(path: settings.out).write(GradCheckCommand.csv(check.report), to: "gradcheck.csv")
+            throw CommandInterrupted("interrupted after step 1 (the gradient check), before any training; wrote \(file)")
+        }
 
         let speed = measureSpeed(data, settings: settings)
         say(speedSection(speed, data: data, settings: settings) + "\n")
 
         let plan = planTraining(speed, data: data, settings: settings)
+        if console.shouldStop() {
+            let file = try OutputFolder(path: settings.out).write(GradCheckCommand.csv(check.report), to: "gradcheck.csv")
+            throw CommandInterrupted("interrupted after step 2 (the speed of one gradient), before any training; wrote \(file)")
+        }
         say("3. Training twice from the same weights on the same batches: \(planSummary(plan))")
         // Both runs start from these weights and draw the same batches.
         let start = TwoLayerNet(inputSize: data.inputs, hiddenSize: plan.hidden, outputSize: 10, seed: settings.seed)
         /// One run, with its progress bar and, when done, its line.
         func trainShowingProgress(_ run: TrainingRun) throws -> TrainingHistory {
             var progress = ProgressBar(total: settings.iterations, label: run.progressLabel, console: console)
-            let history = try train(start, by: run, data: data, settings: settings) { event in
+            let history = try train(start, by: run, data: data, settings: settings, shouldStop: console.shouldStop) { event in
                 if case .iteration(let i, let loss) = event { progress.update(i + 1, detail: "loss \(fixed(loss, 4))") }
             }
             progress.finish()
@@ -118,17 +127,26 @@ enum MainJobCommand: RunnableCommand {
             return history
         }
         let backprop = try trainShowingProgress(.backprop)
-        let numeric = try trainShowingProgress(.numerical)
-        let differences = compare(backprop, numeric)
-        say(differencesLine(differences) + "\n")
+        // A stopped backprop run ends the job: the numerical run is not started.
+        let numeric = backprop.outcome == .interrupted ? nil : try trainShowingProgress(.numerical)
+        let differences = numeric.map { compare(backprop, $0) }
+        if let differences { say(differencesLine(differences) + "\n") }
 
         let result = Result(inputs: data.inputs, trainSize: data.trainingSet.count, check: check, speed: speed, plan: plan,
                             backprop: backprop, numeric: numeric, differences: differences)
-        let report = try write(result, settings: settings, to: folder)
+        // The runner checked --out before the job began; the folder is made only now, when there
+        // is something to put in it.
+        let report = try write(result, settings: settings, to: OutputFolder(path: settings.out))
         if settings.json {
             console.line(json(result, settings: settings, report: report, totalSeconds: total.seconds).text)
         } else {
             console.write(finalText(result, report: report, totalSeconds: total.seconds))
+        }
+        if let stopped = result.interruptedRun {
+            let history = stopped == .backprop ? backprop : numeric ?? backprop
+            throw CommandInterrupted("interrupted in step 3, the \(stopped.name) run, after \(groupedThousands(history.losses.count)) of "
+                                     + "\(RunStatus.iterations(settings.iterations))\(stopped == .backprop ? " (the numerical run was not started)" : ""); "
+                                     + "the curves so far are in \(report)")
         }
     }
 }

@@ -65,7 +65,19 @@ extension MainJobCommand {
 
     /// How far apart the two runs ended.
     static func differencesLine(_ differences: Differences) -> String {
-        "   largest difference between the two runs: loss \(scientific(differences.loss)), accuracy \(scientific(differences.accuracy)), final weights \(scientific(differences.weights))"
+        "   largest difference between the two runs: loss \(scientific(differences.loss)), accuracy \(scientific(differences.accuracy)), "
+            + "final weights \(differences.weights.map { scientific($0) } ?? "not compared (a run was interrupted)")"
+    }
+
+    /// For a job cut short by Ctrl-C: which run stopped where, and what the numbers below cover.
+    static func interruptionNote(_ result: Result) -> String? {
+        guard let run = result.interruptedRun else { return nil }
+        let done = (run == .backprop ? result.backprop : result.numeric ?? result.backprop).losses.count
+        let planned = result.plan.iterations
+        return "Interrupted (Ctrl-C) in the \(run.name) run after \(groupedThousands(done)) of \(RunStatus.iterations(planned))"
+            + (run == .backprop ? "; the numerical run was not started" : "")
+            + ". The curves and numbers here are those recorded until then"
+            + (run == .numerical ? ", and the two runs are compared over the iterations both did." : ".")
     }
 
     // MARK: Told at the end
@@ -73,23 +85,28 @@ extension MainJobCommand {
     /// The `--json` object.
     static func json(_ result: Result, settings: Settings, report: String, totalSeconds: Double) -> JSON {
         let (speed, plan, backprop, numeric) = (result.speed.timings, result.plan, result.backprop, result.numeric)
+        let differences = result.differences
         return JSON.object([
+            ("outcome", .string(result.interruptedRun == nil ? TrainingOutcome.completed.rawValue : TrainingOutcome.interrupted.rawValue)),
+            ("interruptedRun", result.interruptedRun.map { .string($0.name) } ?? .null),
             ("numericSeconds", .number(speed.fullSeconds)),
             ("incrementalNumericSeconds", .number(speed.incrementalSeconds)),
             ("backpropSeconds", .number(speed.backpropSeconds)),
             ("speedRatio", .number(speed.fullSeconds / speed.backpropSeconds)),
-            ("maxLossDifference", .number(result.differences.loss)),
-            ("maxAccuracyDifference", .number(result.differences.accuracy)),
-            ("maxWeightDifference", .number(result.differences.weights)),
+            ("maxLossDifference", differences.map { .number($0.loss) } ?? .null),
+            ("maxAccuracyDifference", differences.map { .number($0.accuracy) } ?? .null),
+            ("maxWeightDifference", differences?.weights.map { .number($0) } ?? .null),
             ("gradientCheck", .array(result.check.report.comparisons.map(GradCheckCommand.comparisonJSON))),
             ("training", .object([
                 ("inputSize", .integer(result.inputs)), ("hiddenSize", .integer(plan.hidden)), ("outputSize", 10),
                 ("iterations", .integer(settings.iterations)), ("batchSize", .integer(settings.batchSize)),
                 ("trainSize", .integer(result.trainSize)),
                 ("numericMethod", .string(settings.method.rawValue)),
-                ("backpropSeconds", .number(backprop.seconds)), ("numericSeconds", .number(numeric.seconds)),
+                ("backpropSeconds", .number(backprop.seconds)), ("numericSeconds", numeric.map { .number($0.seconds) } ?? .null),
+                ("backpropIterationsDone", .integer(backprop.losses.count)),
+                ("numericIterationsDone", .integer(numeric?.losses.count ?? 0)),
                 ("finalTestAccuracyBackprop", .number(backprop.epochs.last?.testAccuracy ?? .nan)),
-                ("finalTestAccuracyNumeric", .number(numeric.epochs.last?.testAccuracy ?? .nan)),
+                ("finalTestAccuracyNumeric", .number(numeric?.epochs.last?.testAccuracy ?? .nan)),
                 ("estimatedFullSizeSeconds", .number(plan.fullSizeEstimate)),
             ])),
             ("totalSeconds", .number(totalSeconds)),
@@ -100,13 +117,13 @@ extension MainJobCommand {
     /// For the terminal: both loss curves in one text chart, the accuracies side by side, the
     /// total time and the report.
     static func finalText(_ result: Result, report: String, totalSeconds: Double) -> String {
-        let (backprop, numeric) = (result.backprop, result.numeric)
-        let (backpropSmoothed, numericSmoothed) = (TrainingCharts.centredMovingAverage(backprop.losses),
-                                                   TrainingCharts.centredMovingAverage(numeric.losses))
-        let chart = TextChart.render(series: [
-            ChartSeries(name: TrainingRun.backprop.name, x: backpropSmoothed.x, y: backpropSmoothed.y),
-            ChartSeries(name: TrainingRun.numerical.name, x: numericSmoothed.x, y: numericSmoothed.y),
-        ], width: 64, height: 12, title: "mini-batch loss (smoothed): the two curves coincide")
+        let series = runs(result).map { run in
+            let smoothed = TrainingCharts.centredMovingAverage(run.history.losses)
+            return ChartSeries(name: run.name, x: smoothed.x, y: smoothed.y)
+        }
+        // "Coincide" is a finding of two whole runs; an interrupted job does not claim it.
+        let chart = TextChart.render(series: series, width: 64, height: 12,
+                                     title: "mini-batch loss (smoothed)" + (result.interruptedRun == nil ? ": the two curves coincide" : ""))
         var table = TextTable(epochHeader)
         // At most about a dozen rows on the terminal; the report has them all.
         let rows = epochRows(result)
@@ -116,16 +133,21 @@ extension MainJobCommand {
         }
         return chart + "\n"
             + table.text + (step > 1 ? "\n(every \(step)th evaluation; all are in the report)" : "") + "\n\n"
-            + "done in \(duration(totalSeconds)); report: \(report)\n"
+            + (interruptionNote(result).map { $0 + "\n" } ?? "")
+            + "\(result.interruptedRun == nil ? "done" : "stopped") in \(duration(totalSeconds)); report: \(report)\n"
     }
 
     /// The columns of the accuracy table.
     static let epochHeader = ["iteration", "train (backprop)", "train (numerical)", "test (backprop)", "test (numerical)"]
 
     /// One row per evaluation: the two runs' train and test accuracy side by side.
+    /// A run that stopped early leaves "–" where it measured nothing.
     static func epochRows(_ result: Result) -> [[String]] {
-        zip(result.backprop.epochs, result.numeric.epochs).map { b, n in
-            ["\(b.iteration)", fixed(b.trainAccuracy, 4), fixed(n.trainAccuracy, 4), fixed(b.testAccuracy, 4), fixed(n.testAccuracy, 4)]
+        let numeric = result.numeric?.epochs ?? []
+        return result.backprop.epochs.enumerated().map { index, b in
+            let n = index < numeric.count ? numeric[index] : nil
+            return ["\(b.iteration)", fixed(b.trainAccuracy, 4), n.map { fixed($0.trainAccuracy, 4) } ?? "–",
+                    fixed(b.testAccuracy, 4), n.map { fixed($0.testAccuracy, 4) } ?? "–"]
         }
     }
 }

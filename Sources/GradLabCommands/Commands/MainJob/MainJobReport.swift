@@ -9,26 +9,30 @@ extension MainJobCommand {
         var loss: String
         /// Both runs' accuracy per epoch.
         var accuracy: String
-        /// The difference of the two losses per iteration, on a log scale.
-        var difference: String
+        /// The difference of the two losses per iteration, on a log scale; `nil` until both runs
+        /// have done an iteration (an interrupted job may have none to compare).
+        var difference: String?
     }
 
-    /// The two runs, named and styled for charts and CSVs.
+    /// The runs done (the numerical one may not have started), named and styled for charts and
+    /// CSVs.
     static func runs(_ result: Result) -> [TrainingCharts.Run] {
-        [TrainingCharts.Run(name: TrainingRun.backprop.name, history: result.backprop, style: .solid),
-         TrainingCharts.Run(name: TrainingRun.numerical.name, history: result.numeric, style: .dashed)]
+        [TrainingCharts.Run(name: TrainingRun.backprop.name, history: result.backprop, style: .solid)]
+            + (result.numeric.map { [TrainingCharts.Run(name: TrainingRun.numerical.name, history: $0, style: .dashed)] } ?? [])
     }
 
     /// Draws the charts.
     static func charts(_ result: Result) -> Charts {
         let runs = runs(result)
-        let (backprop, numeric) = (result.backprop, result.numeric)
+        let differences = result.numeric.map { numeric in
+            zip(numeric.losses, result.backprop.losses).map { max(abs($0 - $1), 1e-17) }
+        } ?? []
         return Charts(
             loss: TrainingCharts.lossChart(runs, title: "Loss: numerical gradient vs backprop").svg(),
             accuracy: TrainingCharts.accuracyChart(runs, title: "Accuracy per epoch: numerical vs backprop").svg(),
-            difference: LineChart(
+            difference: differences.isEmpty ? nil : LineChart(
                 title: "|loss(numerical) − loss(backprop)| per iteration", xLabel: "iteration", yLabel: "absolute difference",
-                series: [ChartSeries(name: "difference", y: zip(numeric.losses, backprop.losses).map { max(abs($0 - $1), 1e-17) }, width: 1.5)],
+                series: [ChartSeries(name: "difference", y: differences, width: 1.5)],
                 yScale: .logarithmic).svg())
     }
 
@@ -37,7 +41,7 @@ extension MainJobCommand {
         let runs = runs(result), charts = charts(result)
         try folder.write(charts.loss, to: "loss.svg")
         try folder.write(charts.accuracy, to: "accuracy.svg")
-        try folder.write(charts.difference, to: "loss-difference.svg")
+        if let difference = charts.difference { try folder.write(difference, to: "loss-difference.svg") }
         try folder.write(TrainingCharts.lossCSV(runs), to: "loss.csv")
         try folder.write(TrainingCharts.epochCSV(runs), to: "accuracy.csv")
         try folder.write(GradCheckCommand.csv(result.check.report), to: "gradcheck.csv")
@@ -53,18 +57,21 @@ extension MainJobCommand {
             let at: String = c.worstIndex.map { "[" + $0.map(String.init).joined(separator: ", ") + "]" } ?? "–"
             return [c.name, shape, scientific(c.meanAbsoluteDifference), scientific(c.normRelativeError), worst, at, c.verdict.rawValue]
         }
+        // An interrupted job says so first, and claims only what both runs did.
+        var training: [HTMLReport.Block] = interruptionNote(result).map { [.note($0)] } ?? []
+        if let differences {
+            let weights = differences.weights.map { "final weights: \(scientific($0))" } ?? "final weights not compared: a run was interrupted"
+            training.append(.note("Same initial weights, same batches: the numerical and backprop runs differ by at most \(scientific(differences.loss)) in loss and \(scientific(differences.accuracy)) in accuracy (\(weights))."
+                                  + (result.interruptedRun == nil ? " At plotting precision the curves are one." : "")))
+        }
+        training += [.paragraph(planSummary(result.plan).replacingOccurrences(of: "\n   ", with: " ")), .svg(charts.loss), .svg(charts.accuracy)]
+            + (charts.difference.map { [.svg($0)] } ?? []) + [.table(header: epochHeader, rows: epochRows(result))]
         return HTMLReport(
-            title: "GradLab: numerical gradients and backprop",
+            title: "GradLab: numerical gradients and backprop" + (result.interruptedRun == nil ? "" : " (interrupted)"),
             subtitle: "TwoLayerNet on MNIST, seed \(settings.seed)",
             sections: [
-                .init(heading: "The two training runs coincide", blocks: [
-                    .note("Same initial weights, same batches: the numerical and backprop runs differ by at most \(scientific(differences.loss)) in loss and \(scientific(differences.accuracy)) in accuracy (final weights: \(scientific(differences.weights))). At plotting precision the curves are one."),
-                    .paragraph(planSummary(result.plan).replacingOccurrences(of: "\n   ", with: " ")),
-                    .svg(charts.loss),
-                    .svg(charts.accuracy),
-                    .svg(charts.difference),
-                    .table(header: epochHeader, rows: epochRows(result)),
-                ]),
+                .init(heading: result.interruptedRun == nil ? "The two training runs coincide" : "The training runs, until interrupted",
+                      blocks: training),
                 .init(heading: "Gradient check", blocks: [
                     .paragraph(check.description),
                     .table(header: ["param", "shape", "mean |a − n|", "norm-rel. error", "worst rel. error", "worst at", "verdict"], rows: checkRows),

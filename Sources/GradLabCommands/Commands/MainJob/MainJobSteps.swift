@@ -49,14 +49,15 @@ extension MainJobCommand {
         var progressLabel: String { name.padding(toLength: 9, withPad: " ", startingAt: 0) }
     }
 
-    /// The largest differences between the two runs.
+    /// The largest differences between the two runs, over what both did.
     struct Differences {
-        /// In the mini-batch loss, over every iteration.
+        /// In the mini-batch loss, over every iteration both runs did.
         var loss: Double
-        /// In train or test accuracy, over every evaluation.
+        /// In train or test accuracy, over every evaluation both runs made.
         var accuracy: Double
-        /// In any final weight.
-        var weights: Double
+        /// In any final weight; `nil` when a run was interrupted (its weights are those of an
+        /// earlier iteration, and comparing them would mean nothing).
+        var weights: Double?
     }
 
     /// What the job found, for the files and the summary.
@@ -73,22 +74,33 @@ extension MainJobCommand {
         var plan: Plan
         /// Step 3's backprop run.
         var backprop: TrainingHistory
-        /// Step 3's numerical run.
-        var numeric: TrainingHistory
-        /// How far apart the two runs ended.
-        var differences: Differences
+        /// Step 3's numerical run; `nil` if the backprop run was interrupted before it.
+        var numeric: TrainingHistory?
+        /// How far apart the two runs ended; `nil` without a numerical run.
+        var differences: Differences?
+
+        /// The run Ctrl-C stopped, if any.
+        var interruptedRun: TrainingRun? {
+            if backprop.outcome == .interrupted { return .backprop }
+            return numeric?.outcome == .interrupted ? .numerical : nil
+        }
     }
 
     /// Loads the data and takes the first `--train-size` training images.
     ///
-    /// - Throws: `CommandError` if the data cannot be loaded, or has fewer images than a
-    ///   `--train-size` that was given (the default is capped to the data instead).
+    /// - Throws: `CommandError` if the data cannot be loaded, has fewer images than a
+    ///   `--train-size` that was given (the default is capped to the data instead), or than the
+    ///   batch.
     static func load(_ settings: Settings) throws -> LoadedData {
         let (mnist, loadSeconds) = try Stopwatch.time { try DataSource.load(from: settings.dataPath) }
         if settings.trainSizeGiven && settings.trainSize > mnist.train.count {
             throw CommandError("--train-size \(settings.trainSize): the training set has only \(mnist.train.count) images")
         }
         let trainSize = min(settings.trainSize, mnist.train.count)
+        guard settings.batchSize <= trainSize else {
+            throw CommandError("--batch \(settings.batchSize) is larger than the training set (\(trainSize) images); "
+                               + "give at most --batch \(trainSize)")
+        }
         return LoadedData(mnist: mnist, trainingSet: mnist.train.subset(0..<trainSize), loadSeconds: loadSeconds,
                           inputs: mnist.train.pixelsPerImage)
     }
@@ -122,13 +134,16 @@ extension MainJobCommand {
 
     /// Step 3: trains `start` by one of the two gradients.
     ///
-    /// - Parameter onEvent: called after every iteration and evaluation, for progress.
-    /// - Throws: `TrainingError.diverged` if the loss stops being finite.
+    /// - Parameters:
+    ///   - shouldStop: asked before every iteration; `true` ends the run (outcome `.interrupted`).
+    ///   - onEvent: called after every iteration and evaluation, for progress.
+    /// - Throws: `TrainingError.diverged` if the loss or a weight stops being finite.
     static func train(_ start: TwoLayerNet, by run: TrainingRun, data: LoadedData, settings: Settings,
+                      shouldStop: @escaping @Sendable () -> Bool = { false },
                       onEvent: (TrainingEvent) -> Void) throws -> TrainingHistory {
         let (trainingSet, testSet) = (data.trainingSet, data.mnist.test)
         let configuration = TrainingConfiguration(iterations: settings.iterations, batchSize: settings.batchSize,
-                                                  seed: settings.seed)
+                                                  seed: settings.seed, shouldStop: shouldStop)
         // Both sources accept the two-layer network they are given here.
         let source: any GradientSource = switch run {
         case .backprop: FastBackprop(start.network, trainingSet: trainingSet, testSet: testSet)!
@@ -139,14 +154,16 @@ extension MainJobCommand {
                                  using: source, onEvent: onEvent)
     }
 
-    /// How far apart the two runs ended: loss, accuracy, final weights.
+    /// How far apart the two runs ended: loss and accuracy over what both did, and the final
+    /// weights if both runs did every iteration.
     static func compare(_ backprop: TrainingHistory, _ numeric: TrainingHistory) -> Differences {
-        Differences(
+        let bothComplete = backprop.outcome == .completed && numeric.outcome == .completed
+        return Differences(
             loss: zip(numeric.losses, backprop.losses).map { abs($0 - $1) }.max() ?? 0,
             accuracy: zip(numeric.epochs, backprop.epochs).map {
                 max(abs($0.trainAccuracy - $1.trainAccuracy), abs($0.testAccuracy - $1.testAccuracy))
             }.max() ?? 0,
-            weights: zip(numeric.network.parameters.named, backprop.network.parameters.named)
+            weights: !bothComplete ? nil : zip(numeric.network.parameters.named, backprop.network.parameters.named)
                 .map { ($0.value - $1.value).scalars.map(abs).max() ?? 0 }.max() ?? 0)
     }
 }

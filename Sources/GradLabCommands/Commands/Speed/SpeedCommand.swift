@@ -58,7 +58,7 @@ enum SpeedCommand: RunnableCommand {
 
         // A live line on a terminal only: piped output and --json stay clean.
         let showsProgress = console.isInteractive && !settings.json
-        let result = try measure(settings) { hidden in
+        let result = try measure(settings, shouldStop: console.shouldStop) { hidden in
             if showsProgress { console.writeError("timing hidden size \(hidden)…\r") }
         }
         if showsProgress { console.writeError(String(repeating: " ", count: 40) + "\r") }
@@ -68,6 +68,10 @@ enum SpeedCommand: RunnableCommand {
             console.line(json(result, files).text)
         } else {
             console.write(text(result, files))
+        }
+        if result.isInterrupted {
+            throw CommandInterrupted("interrupted after \(result.rows.count) of \(result.requestedSizes.count) hidden sizes; "
+                                     + "the timings so far are in \(files.report)")
         }
     }
 }

@@ -74,10 +74,18 @@ extension SpeedCommand {
         return table
     }
 
-    /// The footnote for full-method times scaled from a sample; empty when none was.
+    /// The footnotes: full-method times scaled from a sample, and a run stopped by Ctrl-C; empty
+    /// when neither applies.
     static func note(_ result: Result) -> String {
-        result.rows.contains { $0.fullMeasuredElements < $0.parameters }
-            ? "* timed on \(result.sample) random parameters and scaled to all of them (every loss evaluation costs the same)" : ""
+        var lines: [String] = []
+        if result.rows.contains(where: { $0.fullMeasuredElements < $0.parameters }) {
+            lines.append("* timed on \(result.sample) random parameters and scaled to all of them (every loss evaluation costs the same)")
+        }
+        if result.isInterrupted {
+            lines.append("Interrupted (Ctrl-C) after \(result.rows.count) of \(result.requestedSizes.count) hidden sizes: "
+                         + "the sizes not timed are missing, and the slopes use only those that were.")
+        }
+        return lines.joined(separator: "\n")
     }
 
     /// The three slopes in a sentence.
@@ -102,6 +110,7 @@ extension SpeedCommand {
                          ("autodiffSeconds", row.timings.autodiffSeconds.map { .number($0) } ?? .null)])
             })),
             ("slopes", .object([("full", .number(slopes.full)), ("incremental", .number(slopes.incremental)), ("backprop", .number(slopes.backprop))])),
+            ("outcome", .string(result.isInterrupted ? "interrupted" : "completed")),
             ("chart", .string(files.chart)), ("report", .string(files.report)),
         ])
     }

@@ -33,13 +33,20 @@ extension SpeedCommand {
         var rows: [Row]
         /// Log-log slopes of time against parameters: 2 is quadratic growth, 1 linear.
         var slopes: (full: Double, incremental: Double, backprop: Double)
+        /// The hidden sizes asked for; fewer `rows` if Ctrl-C stopped the timing.
+        var requestedSizes: [Int] = []
+
+        /// Whether Ctrl-C stopped the timing before every size was done.
+        var isInterrupted: Bool { rows.count < requestedSizes.count }
     }
 
     /// Times one gradient by each method for every hidden size, on the first images of the data.
     ///
-    /// - Parameter progress: called with each hidden size before it is timed.
+    /// - Parameters:
+    ///   - shouldStop: asked before each size; `true` keeps the sizes timed so far and stops.
+    ///   - progress: called with each hidden size before it is timed.
     /// - Throws: `CommandError` if the data cannot be loaded or has fewer images than the batch.
-    static func measure(_ settings: Settings, progress: (Int) -> Void) throws -> Result {
+    static func measure(_ settings: Settings, shouldStop: () -> Bool = { false }, progress: (Int) -> Void) throws -> Result {
         let batch = settings.batch
         let data = try DataSource.load(from: settings.dataPath)
         guard batch <= data.train.count else { throw CommandError("--batch \(batch): only \(data.train.count) training images") }
@@ -47,17 +54,20 @@ extension SpeedCommand {
         let x = data.train.images(at: indices)
         let t = Tensor(data.train.labels(at: indices).map(Double.init))
         let sparse = sparseIfWorthIt(data.train)
-        let rows = settings.sizes.map { hidden in
+        var rows: [Row] = []
+        for hidden in settings.sizes {
+            if shouldStop() { break }
             progress(hidden)
             let net = TwoLayerNet(inputSize: x.shape[1], hiddenSize: hidden, outputSize: 10, seed: settings.seed)
-            return Row(hidden: hidden, parameters: net.parameters.scalarCount,
-                       timings: GradientTimings.measure(net, x, t, images: data.train, sparse: sparse, indices: indices,
-                                                        fullSample: settings.sample, seed: settings.seed))
+            rows.append(Row(hidden: hidden, parameters: net.parameters.scalarCount,
+                            timings: GradientTimings.measure(net, x, t, images: data.train, sparse: sparse, indices: indices,
+                                                             fullSample: settings.sample, seed: settings.seed)))
         }
         let fit = { (values: [Double]) in slope(x: rows.map { Double($0.parameters) }, y: values) }
         return Result(batch: batch, sample: settings.sample, rows: rows,
                       slopes: (full: fit(rows.map(\.fullSeconds)), incremental: fit(rows.map(\.incrementalSeconds)),
-                               backprop: fit(rows.map(\.backpropSeconds))))
+                               backprop: fit(rows.map(\.backpropSeconds))),
+                      requestedSizes: settings.sizes)
     }
 
     /// The least-squares slope of log y against log x.

@@ -24,13 +24,15 @@ enum TrainCommand: RunnableCommand {
             DataSource.option, CommonOptions.seed, CommonOptions.json, CommonOptions.out,
         ])
 
-    static let iterations = Option<Int>("iterations", "N", help: "Mini-batch updates.", default: 10_000, range: 1...100_000_000)
+    /// The longest run: ten million iterations (a thousand times the book's) already make a
+    /// 250 MB loss.csv; more would end in an allocation failure after hours of training.
+    static let maximumIterations = 10_000_000
+    static let iterations = Option<Int>("iterations", "N", help: "Mini-batch updates.", default: 10_000, range: 1...maximumIterations)
     static let epochs = Option<Int?>("epochs", "N", help: "Train for N epochs instead (iterations = N × iterations per epoch).",
                                      range: 1...1_000_000, example: 1)
     static let batch = Option<Int>("batch", "N", help: "Samples per mini-batch.", default: 100, range: 1...1_000_000)
-    static let learningRate = Option<Double?>("learning-rate", "RATE", help: "Step size.",
-                                              range: 0...Double.greatestFiniteMagnitude, example: 0.1,
-                                              defaultDescription: "the optimizer's: " + optimizerDefaultRates)
+    static let learningRate = Option<Double?>.positive("learning-rate", "RATE", help: "Step size.", example: 0.1,
+                                                       defaultDescription: "the optimizer's: " + optimizerDefaultRates)
     static let network = Option<String?>("network", "SPEC", help: "The layers, e.g. \"affine 512, relu, affine 10\" (instead of --hidden and --activation).")
     static let hidden = Option<Int>("hidden", "N", help: "Hidden units of the book's network.", default: 50, range: 1...100_000)
     static let activation = Option<HiddenActivation>("activation", "NAME", help: "Hidden activation of the book's network.", default: .sigmoid)
@@ -62,6 +64,10 @@ enum TrainCommand: RunnableCommand {
 
     /// Reads the options, prepares the run and tells what it is, trains with a progress bar and
     /// a line per evaluation, then writes the files and prints the summary or the JSON.
+    ///
+    /// A run cut short still writes its curves, marked as such: after Ctrl-C (then it throws
+    /// ``CommandInterrupted``, exit 130) and after a divergence (then `CommandError`, exit 1,
+    /// naming where it diverged).
     static func run(_ arguments: ParsedArguments, console: Console) throws {
         let settings = try Settings(arguments)
         #if DEBUG
@@ -71,22 +77,33 @@ enum TrainCommand: RunnableCommand {
         // standard error.
         let say: (String) -> Void = settings.json ? { console.errorLine($0) } : { console.line($0) }
 
-        let setup = try prepare(settings)
+        var setup = try prepare(settings)
+        setup.configuration.shouldStop = console.shouldStop
         say(header(setup, settings: settings))
 
         var progress = ProgressBar(total: setup.configuration.iterations, label: "training", console: console)
         var runningLoss = Double.nan
         var epoch = 0
-        let result = try train(setup) { event in
-            switch event {
-            case let .iteration(iteration, loss):
-                runningLoss = runningLoss.isNaN ? loss : 0.98 * runningLoss + 0.02 * loss
-                progress.update(iteration + 1, detail: "loss \(fixed(runningLoss, 4))")
-            case let .evaluation(record):
-                progress.finish()
-                say(epochLine(epoch, record))
-                epoch += 1
+        let result: Result
+        do {
+            result = try train(setup) { event in
+                switch event {
+                case let .iteration(iteration, loss):
+                    runningLoss = runningLoss.isNaN ? loss : 0.98 * runningLoss + 0.02 * loss
+                    progress.update(iteration + 1, detail: "loss \(fixed(runningLoss, 4))")
+                case let .evaluation(record):
+                    progress.finish()
+                    say(epochLine(epoch, record))
+                    epoch += 1
+                }
             }
+        } catch TrainingError.diverged(let divergence) {
+            progress.finish()
+            let partial = Result(setup: setup, history: divergence.history, peakResidentBytes: peakResidentBytes(),
+                                 divergence: divergence)
+            let report = try write(partial, settings: settings, to: OutputFolder(path: settings.out))
+            if settings.json { console.line(json(partial, report: report).text) }
+            throw CommandError(divergenceMessage(divergence, report: report))
         }
         progress.finish()
         if let warning = warning(result) { console.errorLine(warning) }
@@ -97,5 +114,17 @@ enum TrainCommand: RunnableCommand {
         } else {
             console.write(text(result, report: report))
         }
+        if result.history.outcome == .interrupted {
+            throw CommandInterrupted("interrupted after \(groupedThousands(result.history.losses.count)) of "
+                                     + "\(RunStatus.iterations(setup.configuration.iterations)); the curves so far are in \(report)")
+        }
+    }
+
+    /// The error after a divergence: what happened (the iteration, the loss, the first value that
+    /// is not finite), what to try, and where the curves until then are.
+    static func divergenceMessage(_ divergence: Divergence, report: String) -> String {
+        "\(divergence)\n"
+            + "try a smaller --learning-rate, e.g. --learning-rate \(divergence.learningRate / 10)\n"
+            + "the curves of the \(RunStatus.iterations(divergence.history.losses.count)) before are in \(report)"
     }
 }

@@ -52,14 +52,19 @@ extension TrainCommand {
         try folder.write(lossSVG, to: "loss.svg")
         try folder.write(accuracySVG, to: "accuracy.svg")
         let table = TrainingCharts.epochTable(history)
-        let final = history.epochs.last
-        let report = HTMLReport(title: "GradLab: training run", subtitle: description(result.setup), sections: [
-            .init(heading: "Result", blocks: [
-                .keyValues([("final train accuracy", final.map { fixed($0.trainAccuracy, 4) } ?? "–"),
-                            ("final test accuracy", final.map { fixed($0.testAccuracy, 4) } ?? "–"),
+        let final = history.epochs.last, label = RunStatus.accuracyLabel(history)
+        let planned = result.setup.configuration.iterations
+        let status = RunStatus.note(history, planned: planned, divergence: result.divergence)
+        let report = HTMLReport(title: "GradLab: training run" + (status == nil ? "" : " (\(history.outcome.rawValue))"),
+                                subtitle: description(result.setup), sections: [
+            .init(heading: "Result", blocks: (status.map { [HTMLReport.Block.note($0)] } ?? []) + [
+                .keyValues([("iterations", history.outcome == .completed ? groupedThousands(planned)
+                                : "\(groupedThousands(history.losses.count)) of \(groupedThousands(planned)) (\(history.outcome.rawValue))"),
+                            ("\(label) train accuracy", final.map { fixed($0.trainAccuracy, 4) } ?? "–"),
+                            ("\(label) test accuracy", final.map { fixed($0.testAccuracy, 4) } ?? "–"),
                             ("training time", duration(history.seconds)),
                             ("evaluation", history.evaluationSeconds > 0 ? duration(history.evaluationSeconds) + " on a second thread, alongside training" : "in line, included in the training time"),
-                            ("final mini-batch loss", history.losses.last.map { fixed($0, 4) } ?? "–")]),
+                            ("last mini-batch loss", history.losses.last.map { fixed($0, 4) } ?? "–")]),
             ]),
             .init(heading: "Curves", blocks: [.svg(lossSVG), .svg(accuracySVG)]),
             .init(heading: "Accuracy per epoch", blocks: [.table(header: table.header, rows: table.rows)]),
@@ -85,7 +90,7 @@ extension TrainCommand {
             ("peakResidentBytes", .integer(result.peakResidentBytes)),
             ("epochs", TrainingCharts.epochsJSON(history)),
             ("report", .string(report)),
-        ])
+        ] + RunStatus.json(history, divergence: result.divergence))
     }
 
     /// For the terminal, after the epoch lines: the loss chart and the final accuracies.
@@ -98,7 +103,7 @@ extension TrainCommand {
         return "\n"
             + TextChart.render(series: [ChartSeries(name: "loss (smoothed)", x: smoothed.x, y: smoothed.y)],
                                width: 64, height: 10, title: "mini-batch loss")
-            + "\nfinal: train accuracy \(final.map { fixed($0.trainAccuracy, 4) } ?? "–"), test accuracy \(final.map { fixed($0.testAccuracy, 4) } ?? "–"), \(duration(history.seconds))\(evaluations)\n"
+            + "\n\(RunStatus.accuracyLabel(history)): train accuracy \(final.map { fixed($0.trainAccuracy, 4) } ?? "–"), test accuracy \(final.map { fixed($0.testAccuracy, 4) } ?? "–"), \(duration(history.seconds))\(evaluations)\n"
             + "report: \(report)\n"
     }
 }

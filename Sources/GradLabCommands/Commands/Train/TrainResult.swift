@@ -31,13 +31,16 @@ extension TrainCommand {
         var history: TrainingHistory
         /// The process's peak resident memory, after training.
         var peakResidentBytes: Int
+        /// Where and how the run diverged, if it did (`history` then ends before that).
+        var divergence: Divergence?
     }
 
     /// Loads the data and builds the network, the gradient source and the configuration.
     ///
     /// - Throws: ``ArgumentError`` for a `--train-size` beyond the training set; `CommandError`
-    ///   for data that cannot be loaded, a batch larger than the set when shuffling, a network
-    ///   specification with a mistake, or a gradient source that does not apply.
+    ///   for data that cannot be loaded, a batch larger than the set, epochs that make more
+    ///   iterations than `--iterations` allows, a network and batch too large for the machine's
+    ///   memory, a network specification with a mistake, or a gradient source that does not apply.
     static func prepare(_ settings: Settings) throws -> Setup {
         let (loaded, loadSeconds) = try Stopwatch.time { try DataSource.load(from: settings.dataPath) }
         var trainingSet = loaded.train
@@ -51,8 +54,11 @@ extension TrainCommand {
             trainingSet = trainingSet.subset(0..<size)
         }
         let batch = settings.batch
-        guard batch <= trainingSet.count || settings.sampler == .replacement else {
-            throw CommandError("--batch \(batch) is larger than the training set (\(trainingSet.count) images)")
+        // Even sampling with replacement: a batch larger than the data repeats images to no
+        // purpose, and a batch of a million images is gigabytes of pixels.
+        guard batch <= trainingSet.count else {
+            throw CommandError("--batch \(batch) is larger than the training set (\(trainingSet.count) images); "
+                               + "give at most --batch \(trainingSet.count)")
         }
         var configuration = TrainingConfiguration(batchSize: batch, optimizer: settings.optimizer,
                                                   learningRate: settings.learningRate, sampling: settings.sampler,
@@ -61,8 +67,22 @@ extension TrainCommand {
                                     seed: 0).iterationsPerEpoch
         switch settings.length {
         case .iterations(let count): configuration.iterations = count
-        case .epochs(let count): configuration.iterations = count * perEpoch
+        case .epochs(let count):
+            // Epochs become iterations only now: the product must stay within --iterations' range.
+            let (total, overflow) = count.multipliedReportingOverflow(by: perEpoch)
+            let most = maximumIterations
+            guard !overflow, total <= most else {
+                throw CommandError("--epochs \(count) of \(perEpoch) iterations each (batch \(batch) of \(trainingSet.count) images) "
+                                   + "would be \(overflow ? "more than \(Int.max)" : String(total)) iterations, more than the most train "
+                                   + "allows (\(most)); give at most --epochs \(most / perEpoch)")
+            }
+            configuration.iterations = total
         }
+        let widths = MemoryBudget.widths(of: settings.specification, inputSize: trainingSet.pixelsPerImage)
+        try MemoryBudget.check(MemoryBudget.bytes(widths: widths, batch: batch),
+                               for: "training the network \"\(settings.specification)\" "
+                                + "(\(groupedThousands(MemoryBudget.parameterCount(widths))) parameters) with batch \(batch)",
+                               advice: "network (--hidden or --network) or --batch")
         let network = try NetworkOptions.network(settings.specification, inputSize: trainingSet.pixelsPerImage,
                                                  outputSize: LabeledImages.classCount,
                                                  initialization: settings.initialization, seed: settings.seed)
@@ -77,7 +97,7 @@ extension TrainCommand {
     /// Trains the network of `setup`.
     ///
     /// - Parameter onEvent: called after every iteration and evaluation, for progress.
-    /// - Throws: `TrainingError.diverged` if the loss stops being finite.
+    /// - Throws: `TrainingError.diverged` if the loss or a weight stops being finite.
     static func train(_ setup: Setup, onEvent: (TrainingEvent) -> Void) throws -> Result {
         let history = try GradLab.train(setup.network, on: setup.trainingSet, testSet: setup.testSet,
                                         configuration: setup.configuration, using: setup.source, onEvent: onEvent)
