@@ -1,9 +1,9 @@
 import GradLab
 
 extension Exercise {
-    /// Exercise 17: the seeds' 784-512-10 model, built as a Sequential, and its parameter count.
+    /// Exercise 17: the 784-512-10 model of Chollet's Deep Learning with Python, built as a Sequential, and its parameter count.
     static let sequentialParameters = Exercise(
-        id: "sequential-parameters", title: "The seeds' 784-512-10 Sequential and its 407,050 parameters",
+        id: "sequential-parameters", title: "Chollet's 784-512-10 Sequential and its 407,050 parameters",
         file: "exercises/17-sequential-parameters/SequentialParameters.swift",
         book: "Chollet 2.1 and 2.5 (NaiveDense, NaiveSequential)", minutes: 15,
         hints: [
@@ -44,7 +44,7 @@ extension Exercise {
                 attempt({ try model() }) { model in
                     let types = model.layers.map { "\(type(of: $0))" }
                     guard types == ["Affine", "ReLU", "Affine"] else {
-                        return .failed("the layers are \(types); the seeds' model is [Affine, ReLU, Affine]")
+                        return .failed("the layers are \(types); Chollet's model is [Affine, ReLU, Affine]")
                     }
                     let shapes = model.layers.compactMap { $0.parameters.first?.value.shape }
                     guard shapes == [[784, 512], [512, 10]] else {

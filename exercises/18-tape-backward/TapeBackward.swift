@@ -2,7 +2,7 @@ import GradLab
 
 // Exercise 18 (tape-backward): one operation's backward, the way the gradient tape records it.
 //
-// GradLab's `GradientTape` (tf.GradientTape in the seeds' chapter 2) records each operation
+// GradLab's `GradientTape` (tf.GradientTape in chapter 2 of Chollet's Deep Learning with Python) records each operation
 // with a small backward: given g = ∂L/∂z for the operation's output z, the gradient with
 // respect to each input. Here is multiplication's, as Sources/GradLab/Autodiff/
 // Variable+Arithmetic.swift records it (∂/∂a = b, ∂/∂b = a; `reduced(to:)` sums a gradient

@@ -2,7 +2,7 @@ import GradLab
 import GradLabExercises
 
 /// The layer names `--network` understands: the library's, then those registered in
-/// exercises/Starter/08-YourOwnLayer.swift (`myLayerKinds`).
+/// exercises/22-your-layer/YourOwnLayer.swift (`myLayerKinds`).
 enum LayerCatalog {
     /// Every kind, the library's first; a student's kind may not reuse a library name.
     static var all: [LayerKind] {
