@@ -76,7 +76,7 @@ echo "fuzzing $target for $seconds s (log: $out/fuzz-$target.log)…" >&2
 status=0
 "$binary" "$corpus" "$seeds" -max_total_time="$seconds" -max_len=8192 -timeout=10 -rss_limit_mb=2048 \
     -print_final_stats=1 -artifact_prefix="$out/crash-$target-" >"$out/fuzz-$target.log" 2>&1 || status=$?
-grep -E '^#[0-9]+ +DONE|^stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)|ERROR|SUMMARY' \
+grep -E '^#[0-9]+[[:space:]]+DONE|^Done [0-9]+ runs|^stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)|ERROR|SUMMARY' \
     "$out/fuzz-$target.log" || true
 if [ "$status" -ne 0 ]; then
     echo "fuzz $target: libFuzzer exited with $status; see $out/fuzz-$target.log and $out/crash-$target-*" >&2

@@ -69,8 +69,12 @@ public enum GradLabCLI {
             return 0
         }
         do {
-            // The output folder is checked before any work: a long job must not fail at its end
-            // for want of a place to write.
+            // Every option's value first, so a usage mistake is reported as one (exit 2); then the
+            // output folder, before any work: a long job must not fail at its end for want of a
+            // place to write.
+            for declaration in command.definition.declarations {
+                try declaration.validate(in: parsed)
+            }
             if command.definition.option(named: CommonOptions.out.name) == CommonOptions.out.definition {
                 try OutputFolder.check(parsed[CommonOptions.out])
             }

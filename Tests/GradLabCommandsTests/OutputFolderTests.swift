@@ -142,6 +142,17 @@ struct OutputFolderTests {
         }
     }
 
+    /// A bad value is a usage mistake (exit 2) even with a bad folder: every option is read
+    /// before the folder is checked (or, for the default folder, probed in the current one).
+    @Test func usageMistakesComeBeforeTheFolderCheck() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let missing = folder.appendingPathComponent("no/such").path
+        let (status, output) = runGradLab(["gradcheck", "--random", "--inputs", "0", "--out", missing])
+        #expect(status == 2)
+        #expect(output.standardError == "error: --inputs: 0 is out of range; give a value from 1 to 100000, for example --inputs 784\n")
+    }
+
     /// A run that fails while writing leaves the previous report as it was, and no partial files.
     @Test func aRunThatFailsWhileWritingKeepsThePreviousReport() throws {
         let folder = try temporaryFolder()

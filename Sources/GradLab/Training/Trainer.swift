@@ -83,8 +83,8 @@ public func train(
         onEvent(.iteration(iteration, loss: loss))
         if iteration % perEpoch == 0 || iteration == configuration.iterations - 1 {
             // Once per epoch, every weight: a NaN can hide behind a ReLU (which passes 0 for it)
-            // and never reach the loss. Checking every step would cost the fast path about a tenth
-            // of its time (some 10 µs for 40,000 weights, against 120 µs a step).
+            // and never reach the loss. Checking every step would cost the fast path a sixth of its
+            // time or more (about 20 µs to scan 40,000 weights, measured, against 120 µs a step).
             if network.parameters.firstNonFinite() != nil {
                 throw divergence(at: iteration, loss: loss, gradient: nil)
             }

@@ -10,6 +10,12 @@ public protocol OptionDeclaration: Sendable {
     /// `nil` when the default shown in `--help` reads back as the value the option really
     /// defaults to; otherwise a sentence saying how they disagree.
     var helpDefaultMismatch: String? { get }
+    /// Reads the option from `arguments` and drops the value: the runner does this for every
+    /// declared option before the command runs, so a usage mistake (exit 2) is reported before
+    /// anything else is checked, created or loaded.
+    ///
+    /// - Throws: ``ArgumentError`` if the value does not convert or is out of range.
+    func validate(in arguments: ParsedArguments) throws(ArgumentError)
 }
 
 /// An option declared once, with its type, default, range and help, and read as a typed value:
@@ -40,6 +46,11 @@ public struct Option<Value: Sendable>: OptionDeclaration {
 
     /// The name without dashes, e.g. `"batch"`.
     public var name: String { definition.name }
+
+    /// Reads the option and drops the value (see ``OptionDeclaration/validate(in:)``).
+    public func validate(in arguments: ParsedArguments) throws(ArgumentError) {
+        _ = try arguments[self]
+    }
 
     /// Assembles an option from its parts; the typed constructors call this.
     init(definition: OptionDefinition, helpDefaultMismatch: String?, defaultValue: Value,

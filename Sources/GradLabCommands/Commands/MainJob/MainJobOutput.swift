@@ -59,8 +59,12 @@ extension MainJobCommand {
     }
 
     /// One training run's time and final test accuracy.
+    /// A run cut short says so, and which iteration its accuracy is from.
     static func runLine(_ run: TrainingRun, _ history: TrainingHistory) -> String {
-        "   \((run.name + ":").padding(toLength: 10, withPad: " ", startingAt: 0)) \(duration(history.seconds)), final test accuracy \(fixed(history.epochs.last?.testAccuracy ?? 0, 4))"
+        let accuracy = history.epochs.last.map { fixed($0.testAccuracy, 4) } ?? "–"
+        return "   \((run.name + ":").padding(toLength: 10, withPad: " ", startingAt: 0)) \(duration(history.seconds)), "
+            + "\(RunStatus.accuracyLabel(history)) test accuracy \(accuracy)"
+            + (history.outcome == .completed ? "" : " (\(history.outcome.rawValue) after \(RunStatus.iterations(history.losses.count)))")
     }
 
     /// How far apart the two runs ended.
