@@ -58,6 +58,12 @@ public struct GraphDrawing: Sendable {
             }
             column[i] = node.inputs.map { column[$0] + 1 }.max() ?? 0
         }
+        // An input used only late (the tax) sits just left of its first consumer, so its arrow
+        // stays short instead of running behind the boxes in between.
+        for (i, node) in nodes.enumerated() where node.inputs.isEmpty {
+            let consumers = nodes.indices.filter { nodes[$0].inputs.contains(i) }.map { column[$0] }
+            if let first = consumers.min(), first > 1 { column[i] = first - 1 }
+        }
         let columns = (column.max() ?? 0) + 1
         var rowInColumn = [Int](repeating: 0, count: nodes.count)
         var filled = [Int](repeating: 0, count: columns)
