@@ -75,7 +75,7 @@ public struct FastBackprop: EvaluatesInBackground {
     public var name: String { "fast backprop (fused two-layer step)" }
 
     /// The fused step on the batch; both cores unless an evaluation is running.
-    public mutating func lossAndGradient(of network: Sequential, on batch: Batch) -> (loss: Double, gradient: Parameters) {
+    public mutating func lossAndGradient(of network: inout Sequential, on batch: Batch) -> (loss: Double, gradient: Parameters) {
         let view = TwoLayerView.required(network, "FastBackprop")
         workspace.loadBatch(from: batch.images, sparse: evaluator.sparse(for: batch.images), indices: batch.indices)
         // A helper thread that an evaluation pre-empted mid-chunk would stall the step.
@@ -116,9 +116,9 @@ public struct FastNumericalGradients: EvaluatesInBackground {
     }
 
     /// The loss and the numerical gradient on the batch.
-    public mutating func lossAndGradient(of network: Sequential, on batch: Batch) -> (loss: Double, gradient: Parameters) {
+    public mutating func lossAndGradient(of network: inout Sequential, on batch: Batch) -> (loss: Double, gradient: Parameters) {
         let (x, t) = (batch.x, batch.t)
-        return (network.loss(x, t), numericalGradient(of: network, x, t, h: h, method: method))
+        return (network.loss(x, t, mode: .training), numericalGradient(of: network, x, t, h: h, method: method))
     }
 
 }

@@ -34,9 +34,9 @@ public struct TwoLayerView: Sendable {
     public var outputSize: Int { parameters.W2.shape[1] }
 
     /// The view of `network`, or nil unless its layers are Affine, an activation the fast paths
-    /// know (sigmoid, ReLU, tanh), Affine, with the softmax loss without δ.
+    /// know (sigmoid, ReLU, tanh), Affine, with the softmax loss without δ and no weight decay.
     public init?(_ network: Sequential) {
-        guard network.layers.count == 3, network.lossLayer.delta == 0,
+        guard network.layers.count == 3, (network.lossLayer as? SoftmaxWithLoss)?.delta == 0, network.weightDecay.isNone,
               let first = network.layers[0] as? Affine, let second = network.layers[2] as? Affine,
               let activation = HiddenActivation(layer: network.layers[1]),
               first.weight.shape[1] == second.weight.shape[0] else { return nil }

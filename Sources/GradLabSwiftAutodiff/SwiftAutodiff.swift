@@ -143,7 +143,7 @@ public struct SwiftAutodiffGradients: GradientSource {
     /// The source for `network`, or nil unless it is Affine, sigmoid/relu/tanh, Affine with the
     /// plain softmax loss.
     public init?(_ network: Sequential) {
-        guard network.layers.count == 3, network.lossLayer.delta == 0, network.layers[0] is Affine,
+        guard network.layers.count == 3, (network.lossLayer as? SoftmaxWithLoss)?.delta == 0, network.weightDecay.isNone, network.layers[0] is Affine,
               network.layers[2] is Affine, let activation = HiddenActivation(layer: network.layers[1]) else { return nil }
         self.activation = activation
     }
@@ -152,7 +152,7 @@ public struct SwiftAutodiffGradients: GradientSource {
     public var name: String { "Swift autodiff (valueWithGradient)" }
 
     /// `SwiftAutodiff.gradient` on the batch.
-    public mutating func lossAndGradient(of network: Sequential, on batch: Batch) -> (loss: Double, gradient: Parameters) {
+    public mutating func lossAndGradient(of network: inout Sequential, on batch: Batch) -> (loss: Double, gradient: Parameters) {
         SwiftAutodiff.gradient(of: TwoLayerNet(parameters: network.parameters, activation: activation), batch.x, batch.t)
     }
 }

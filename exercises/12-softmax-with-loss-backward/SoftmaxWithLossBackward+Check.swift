@@ -12,7 +12,7 @@ extension Exercise {
             "The loss is the mean over N samples, so every sample's gradient is divided by N. N is the number of rows: y.shape[0].",
             "return (y - t) / Double(y.shape[0])",
         ],
-        solution: "Sources/GradLab/Layers/SoftmaxWithLoss.swift: SoftmaxWithLoss.backward",
+        solution: "Sources/GradLab/Layers/Losses/SoftmaxWithLoss.swift: SoftmaxWithLoss.backward",
         check: { checkSoftmaxWithLoss { try mySoftmaxWithLossBackward(probabilities: $0, targets: $1) } },
         checkReference: { checkSoftmaxWithLoss { y, t in
             var layer = SoftmaxWithLoss()

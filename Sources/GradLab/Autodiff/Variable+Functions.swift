@@ -72,3 +72,18 @@ public func softmaxCrossEntropy(scores: Variable, labels: [Int]) -> Variable {
         g * (softmax(scores) - targets) / Double(samples)
     }
 }
+
+/// softplus(x) = log(1 + eˣ) of every element, computed as max(x, 0) + log(1 + e^−|x|) so that
+/// no exponential overflows.        d/dx = σ(x)
+public func softplus(_ x: Variable) -> Variable {
+    Variable.unary("softplus", x, x.value.map { Swift.max($0, 0) + Foundation.log1p(Foundation.exp(-Swift.abs($0))) }) { g in
+        g * sigmoid(x)
+    }
+}
+
+/// |x| of every element.        d/dx = sign(x), taken as 0 at x = 0 (a constant, like ReLU's mask)
+public func abs(_ x: Variable) -> Variable {
+    Variable.unary("abs", x, x.value.map { Swift.abs($0) }) { g in
+        g * Variable(constant: x.value.map { $0 > 0 ? 1 : ($0 < 0 ? -1 : 0) })
+    }
+}

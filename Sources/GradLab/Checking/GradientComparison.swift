@@ -19,6 +19,12 @@
 /// is the size at which round-off alone could just reach the edge of the `good` band. Smaller
 /// elements still count in the mean and norm-relative errors.
 ///
+/// A tensor whose every element lies below the floor has a gradient of zero to within round-off
+/// (a bias just before BatchNorm, which subtracts every shift again, is one). There the
+/// norm-relative error of two vectors of rounding noise would be about 1 and mean nothing, so it
+/// is taken against the floor's own size, ‖a − n‖ / max(‖a‖ + ‖n‖, floor · √m), m elements,
+/// and `isBelowRoundOff` says so.
+///
 /// Elements at which the function has a kink between x − h and x + h (a ReLU mask that flips)
 /// can be excused (`kinks`): they are counted, not judged.
 public struct GradientComparison: Sendable {
@@ -67,6 +73,10 @@ public struct GradientComparison: Sendable {
     /// Compared elements where either gradient is NaN or infinite (kinks included: a kink
     /// excuses a difference, not a value that is not a number).
     public var nonFiniteCount: Int
+    /// Whether every element judged lies below the round-off floor: the gradient is zero to
+    /// within rounding, and `normRelativeError` is measured against the floor.
+    public var isBelowRoundOff: Bool
+
     /// The multi-index of the first of them, or `nil` if every compared element is finite.
     public var firstNonFiniteIndex: [Int]?
     /// The analytic value there.
@@ -140,7 +150,10 @@ public struct GradientComparison: Sendable {
             if worst == nil || !(error <= worst!.error) { worst = (error, i) }
         }
         meanAbsoluteDifference = indices.isEmpty ? 0 : absoluteSum / Double(indices.count)
-        let scale = analyticSquares.squareRoot() + numericSquares.squareRoot()
+        let judged = indices.count - kinkCount
+        isBelowRoundOff = judged > 0 && below == judged
+        var scale = analyticSquares.squareRoot() + numericSquares.squareRoot()
+        if isBelowRoundOff { scale = Swift.max(scale, roundOffFloor * Double(judged).squareRoot()) }
         normRelativeError = scale == 0 ? (differenceSquares == 0 ? 0 : .infinity)
                                        : differenceSquares.squareRoot() / scale
         belowFloorCount = below

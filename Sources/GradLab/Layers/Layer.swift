@@ -28,9 +28,18 @@ public struct NamedTensor: Sendable, Equatable {
 /// To write your own layer, implement `forward` and `backward`; if it has learnable tensors,
 /// also `parameters` and `gradients`. Then `checkLayer(_:input:)` checks your backward pass
 /// against the numerical gradient (see docs/04-layers.md and exercises/).
+///
+/// A layer that behaves differently in training and in use (Dropout, BatchNorm) also implements
+/// `forward(_:mode:)`, and plain `forward(_:)` means training, the forward pass that `backward`
+/// follows (the book's `train_flg=True`). Every other layer ignores the mode.
 public protocol Layer: Sendable {
-    /// Computes the layer's output for a batch `x` and remembers what `backward` needs.
+    /// Computes the layer's output for a batch `x` and remembers what `backward` needs. For a
+    /// layer with modes, this is the training forward pass.
     mutating func forward(_ x: Tensor) -> Tensor
+
+    /// Computes the layer's output in `mode`: Keras's `layer(x, training=…)`. The default
+    /// ignores the mode and calls `forward(_:)`.
+    mutating func forward(_ x: Tensor, mode: LayerMode) -> Tensor
 
     /// Given dL/dy for the last `forward`'s output, returns dL/dx and stores the parameters'
     /// gradients.
@@ -46,9 +55,25 @@ public protocol Layer: Sendable {
 
     /// dL/d(parameter) from the last `backward`, in the same order and shapes as `parameters`.
     var gradients: [NamedTensor] { get }
+
+    /// Tensors the layer keeps but does not learn by gradient (BatchNorm's running mean and
+    /// variance, Keras's "non-trainable params"), by name; empty for most layers. Saved with the
+    /// weights, never updated by an optimizer.
+    var state: [NamedTensor] { get set }
 }
 
 extension Layer {
+    /// The same as `forward(_:)`: most layers behave alike in training and in inference.
+    public mutating func forward(_ x: Tensor, mode: LayerMode) -> Tensor {
+        forward(x)
+    }
+
+    /// No state beyond the parameters.
+    public var state: [NamedTensor] {
+        get { [] }
+        set { precondition(newValue.isEmpty, "\(Self.self) keeps no state to set, given \(newValue.map(\.name))") }
+    }
+
     /// `backward`, with dx dropped.
     public mutating func backwardParameters(_ dout: Tensor) {
         _ = backward(dout)

@@ -1,101 +1,259 @@
-/// One kind of layer that a network description can name: `affine 512`, `relu`, or a layer a
-/// student registers in exercises/.
+/// One kind of layer that a network description can name: `affine 512`, `relu`, `dropout 0.2`,
+/// or a layer a student registers in exercises/.
 public struct LayerKind: Sendable {
     /// The name as typed in a description ("affine", "leaky-relu", …).
     public var name: String
-    /// Whether the name takes a whole number after it (Affine's output size).
-    public var takesSize: Bool
+    /// How it is written, for help texts and error messages: "affine N", "dropout P", "relu".
+    public var usage: String
     /// One line for help texts.
     public var help: String
-    /// Makes the layer given the width of its input, the number after the name (if any), the
-    /// weight initialization and the generator that draws initial weights.
-    public var make: @Sendable (_ inputSize: Int, _ size: Int?, _ initialization: WeightInitialization,
-                                _ generator: inout SplitMix64) -> any Layer
-
-    /// Creates a kind. A kind without parameters: `LayerKind("softplus", help: "…") { Softplus() }`.
-    public init(_ name: String, help: String, make: @escaping @Sendable () -> any Layer) {
-        self.name = name
-        takesSize = false
-        self.help = help
-        self.make = { _, _, _, _ in make() }
-    }
+    /// Makes the layer from the words after its name, for an input of `context.inputShape`,
+    /// drawing initial weights (and seeds) from `context.generator`.
+    public var make: @Sendable (_ arguments: LayerArguments, _ context: inout LayerContext)
+        throws(NetworkSpecificationError) -> any Layer
 
     /// Creates a kind from all its parts.
-    public init(name: String, takesSize: Bool, help: String,
-                make: @escaping @Sendable (Int, Int?, WeightInitialization, inout SplitMix64) -> any Layer) {
+    public init(name: String, usage: String, help: String,
+                make: @escaping @Sendable (LayerArguments, inout LayerContext) throws(NetworkSpecificationError) -> any Layer) {
         self.name = name
-        self.takesSize = takesSize
+        self.usage = usage
         self.help = help
         self.make = make
     }
 
-    /// The layers the library defines: affine N, sigmoid, relu, leaky-relu, tanh.
+    /// Creates a kind without parameters or arguments:
+    /// `LayerKind("softplus", help: "log(1 + eˣ)") { Softplus() }`.
+    public init(_ name: String, help: String, make: @escaping @Sendable () -> any Layer) {
+        self.init(name: name, usage: name, help: help) { arguments, _ throws(NetworkSpecificationError) in
+            try arguments.noArguments()
+            return make()
+        }
+    }
+
+    /// Creates a kind that takes a size (as `affine N` does) or none, from the input width, the
+    /// size, the weight initialization and the generator.
+    public init(name: String, takesSize: Bool, help: String,
+                make: @escaping @Sendable (Int, Int?, WeightInitialization, inout SplitMix64) -> any Layer) {
+        self.init(name: name, usage: takesSize ? "\(name) N" : name, help: help) { arguments, context throws(NetworkSpecificationError) in
+            let size: Int? = takesSize ? try arguments.size() : nil
+            if !takesSize { try arguments.noArguments() }
+            return make(context.inputSize, size, context.initialization, &context.generator)
+        }
+    }
+
+    /// The layers the library defines: affine N, sigmoid, relu, leaky-relu, tanh, batchnorm,
+    /// dropout P. (`residual(…)`, a block of layers, is part of the description's grammar.)
     public static let standard: [LayerKind] = [
-        LayerKind(name: "affine", takesSize: true, help: "Affine N: y = x·W + b with N outputs") { inputs, size, initialization, generator in
-            Affine(inputs: inputs, outputs: size ?? 0, initialization: initialization, using: &generator)
+        LayerKind(name: "affine", usage: "affine N", help: "y = x·W + b with N outputs") { arguments, context throws(NetworkSpecificationError) in
+            Affine(inputs: context.inputSize, outputs: try arguments.size(), initialization: context.initialization,
+                   using: &context.generator)
         },
         LayerKind("sigmoid", help: "the logistic sigmoid") { Sigmoid() },
         LayerKind("relu", help: "max(0, x)") { ReLU() },
         LayerKind("leaky-relu", help: "x for x > 0, else 0.01·x") { LeakyReLU() },
         LayerKind("tanh", help: "the hyperbolic tangent") { Tanh() },
+        LayerKind(name: "batchnorm", usage: "batchnorm", help: "batch normalization of each feature, learned γ and β") { arguments, context throws(NetworkSpecificationError) in
+            try arguments.noArguments()
+            return BatchNorm(features: context.inputSize)
+        },
+        LayerKind(name: "dropout", usage: "dropout P", help: "drops each unit with probability P in training (0 ≤ P < 1)") { arguments, context throws(NetworkSpecificationError) in
+            Dropout(rate: try arguments.rate(), using: &context.generator)
+        },
     ]
+}
+
+/// The words after a layer's name in a description, with helpers that read them or say what is
+/// wrong: `affine 50` has the words ["50"].
+public struct LayerArguments: Sendable {
+    /// The layer's name as typed.
+    public var name: String
+    /// The words after the name.
+    public var words: [String]
+    /// How the kind is written ("affine N"), for messages.
+    public var usage: String
+
+    /// Creates the arguments.
+    public init(name: String, words: [String], usage: String) {
+        self.name = name
+        self.words = words
+        self.usage = usage
+    }
+
+    /// The item as typed, name and words.
+    public var text: String { ([name] + words).joined(separator: " ") }
+
+    /// Checks that there are no words after the name.
+    public func noArguments() throws(NetworkSpecificationError) {
+        guard words.isEmpty else {
+            throw NetworkSpecificationError(description: "network: '\(name)' takes nothing after its name, got '\(text)'")
+        }
+    }
+
+    /// The one whole number after the name (1 to 1,000,000): `affine 50`.
+    public func size() throws(NetworkSpecificationError) -> Int {
+        guard words.count == 1, let value = Int(words[0]), (1...1_000_000).contains(value) else {
+            throw NetworkSpecificationError(description: "network: '\(text)' needs one size from 1 to 1000000, e.g. '\(name) 50' (\(usage))")
+        }
+        return value
+    }
+
+    /// The one rate after the name, in [0, 1): `dropout 0.2`.
+    public func rate() throws(NetworkSpecificationError) -> Double {
+        guard words.count == 1, let value = Double(words[0]) else {
+            throw NetworkSpecificationError(description: "network: '\(text)' needs one rate P with 0 ≤ P < 1, e.g. '\(name) 0.5' (\(usage))")
+        }
+        guard value >= 0 && value < 1 else {
+            throw NetworkSpecificationError(description: "network: '\(text)': the rate must be at least 0 and below 1 (the share of units dropped), got \(words[0])")
+        }
+        return value
+    }
+}
+
+/// What a layer kind knows when it makes its layer: the shape of one input sample, the weight
+/// initialization, and the generator for initial weights and seeds.
+public struct LayerContext: Sendable {
+    /// The shape of one sample reaching the layer, without the batch axis: [784] for MNIST rows.
+    public var inputShape: [Int]
+    /// How weights are drawn.
+    public var initialization: WeightInitialization
+    /// Draws initial weights (and Dropout's seeds), in the order of the layers.
+    public var generator: SplitMix64
+
+    /// Features per sample: the last axis of `inputShape`.
+    public var inputSize: Int { inputShape.last ?? 0 }
 }
 
 /// A mistake in a network description, with what to type instead.
 public struct NetworkSpecificationError: Error, CustomStringConvertible, Equatable {
     /// The message.
     public var description: String
+
+    /// Creates the error.
+    public init(description: String) {
+        self.description = description
+    }
 }
 
 extension Sequential {
     /// Builds a network from a description such as `"affine 512, relu, affine 10"`: the layers in
-    /// order, separated by commas, each a name and, for Affine, its output size. Softmax with the
-    /// loss follows the last layer. Weights are drawn in order from one generator seeded with
-    /// `seed`, so `"affine 50, sigmoid, affine 10"` is the same network as
+    /// order, separated by commas, each a name and its arguments (`affine 50`, `dropout 0.2`), and
+    /// `residual(…)` around layers that form a skip connection y = x + F(x):
+    ///
+    /// ```
+    /// "affine 100, batchnorm, relu, residual(affine 100, relu, affine 100), dropout 0.2, affine 10"
+    /// ```
+    ///
+    /// The loss layer follows the last layer. Weights are drawn in order from one generator seeded
+    /// with `seed`, so `"affine 50, sigmoid, affine 10"` is the same network as
     /// `TwoLayerNet(inputSize: 784, hiddenSize: 50, outputSize: 10, seed: seed)`.
     ///
     /// - Parameters:
     ///   - specification: the description.
     ///   - inputSize: features per sample (784 for MNIST).
-    ///   - outputSize: the number of classes the last layer must produce.
+    ///   - outputSize: the number of outputs the last layer must produce (one per class).
     ///   - kinds: the layer names understood (default: `LayerKind.standard`).
-    /// - Throws: `NetworkSpecificationError` naming the unknown layer, the missing or extra size,
-    ///   or the wrong final width.
+    ///   - loss: the loss layer (softmax with cross-entropy by default).
+    ///   - weightDecay: the penalty on the weights (none by default).
+    /// - Throws: `NetworkSpecificationError` naming the unknown layer, the bad argument, the
+    ///   unbalanced parenthesis, the block that changes its input's shape, or the wrong final
+    ///   width, and saying what is allowed.
     public init(specification: String, inputSize: Int, outputSize: Int, kinds: [LayerKind] = LayerKind.standard,
-                initialization: WeightInitialization = .book, seed: UInt64 = 42) throws(NetworkSpecificationError) {
-        var generator = SplitMix64(seed: seed)
-        var layers: [any Layer] = []
-        var width = inputSize
-        let names = kinds.map(\.name).joined(separator: ", ")
-        for item in specification.split(separator: ",", omittingEmptySubsequences: false) {
-            let words = item.split(separator: " ").map(String.init)
-            guard let name = words.first?.lowercased() else {
-                throw NetworkSpecificationError(description: "network '\(specification)': an empty layer between commas")
-            }
-            guard let kind = kinds.first(where: { $0.name == name }) else {
-                throw NetworkSpecificationError(description: "network: unknown layer '\(name)'; known layers: \(names)")
-            }
-            var size: Int?
-            if kind.takesSize {
-                guard words.count == 2, let value = Int(words[1]), (1...1_000_000).contains(value) else {
-                    throw NetworkSpecificationError(description: "network: '\(item.trimmingSpaces)' needs one size from 1 to 1000000, e.g. '\(name) 50'")
-                }
-                size = value
-            } else if words.count != 1 {
-                throw NetworkSpecificationError(description: "network: '\(name)' takes no size, got '\(item.trimmingSpaces)'")
-            }
-            let layer = kind.make(width, size, initialization, &generator)
-            var probe = layer
-            width = probe.forward(Tensor.zeros([1, width])).shape.last ?? width
-            layers.append(layer)
-        }
+                initialization: WeightInitialization = .book, seed: UInt64 = 42, loss: LossKind = .crossEntropy,
+                weightDecay: WeightDecay = .none) throws(NetworkSpecificationError) {
+        var context = LayerContext(inputShape: [inputSize], initialization: initialization, generator: SplitMix64(seed: seed))
+        let items = try Self.items(of: specification)
+        let layers = try Self.layers(items, kinds: kinds, context: &context, specification: specification)
         guard !layers.isEmpty else {
             throw NetworkSpecificationError(description: "network: no layers; e.g. --network \"affine 50, sigmoid, affine 10\"")
         }
-        guard width == outputSize else {
-            throw NetworkSpecificationError(description: "network '\(specification)' ends with \(width) outputs; it must end with \(outputSize) (one per class), e.g. '…, affine \(outputSize)'")
+        guard context.inputShape == [outputSize] else {
+            let shape = context.inputShape.count == 1 ? "\(context.inputShape[0]) outputs" : "outputs of shape \(context.inputShape)"
+            throw NetworkSpecificationError(description: "network '\(specification)' ends with \(shape); it must end with \(outputSize) (one per class), e.g. '…, affine \(outputSize)'")
         }
-        self.init(layers)
+        self.init(layers, lossLayer: loss.make(), weightDecay: weightDecay)
+    }
+
+    /// One item of a description: a layer with its words, or a residual block of items.
+    indirect enum SpecificationItem {
+        case layer(name: String, words: [String])
+        case residual([SpecificationItem])
+    }
+
+    /// Splits a description into items at the commas outside parentheses; `residual(…)` holds
+    /// the items inside its parentheses.
+    static func items(of text: String) throws(NetworkSpecificationError) -> [SpecificationItem] {
+        var pieces: [String] = [""]
+        var depth = 0
+        for character in text {
+            switch character {
+            case "(": depth += 1
+            case ")":
+                depth -= 1
+                guard depth >= 0 else {
+                    throw NetworkSpecificationError(description: "network '\(text)': a ')' closes nothing; blocks are written residual(layers…)")
+                }
+            case "," where depth == 0:
+                pieces.append("")
+                continue
+            default: break
+            }
+            pieces[pieces.count - 1].append(character)
+        }
+        guard depth == 0 else {
+            throw NetworkSpecificationError(description: "network '\(text)': '(' is not closed; blocks are written residual(layers…), e.g. residual(affine 50, relu, affine 50)")
+        }
+        return try pieces.map { piece throws(NetworkSpecificationError) in
+            let trimmed = Substring(piece).trimmingSpaces
+            guard !trimmed.isEmpty else {
+                throw NetworkSpecificationError(description: "network '\(text)': an empty layer between commas")
+            }
+            if let open = trimmed.firstIndex(of: "(") {
+                let name = Substring(trimmed[..<open]).trimmingSpaces.lowercased()
+                guard name == "residual", trimmed.hasSuffix(")") else {
+                    throw NetworkSpecificationError(description: "network: '\(trimmed)': only residual(…) takes parentheses, e.g. residual(affine 50, relu, affine 50)")
+                }
+                let inner = String(trimmed[trimmed.index(after: open) ..< trimmed.index(before: trimmed.endIndex)])
+                guard !Substring(inner).trimmingSpaces.isEmpty else {
+                    throw NetworkSpecificationError(description: "network: 'residual()' is empty; put the block's layers inside, e.g. residual(affine 50, relu, affine 50)")
+                }
+                return .residual(try items(of: inner))
+            }
+            let words = trimmed.split(separator: " ").map(String.init)
+            return .layer(name: words[0].lowercased(), words: Array(words.dropFirst()))
+        }
+    }
+
+    /// Makes the layers of `items` in order, moving `context.inputShape` along.
+    static func layers(_ items: [SpecificationItem], kinds: [LayerKind], context: inout LayerContext,
+                       specification: String) throws(NetworkSpecificationError) -> [any Layer] {
+        var layers: [any Layer] = []
+        for item in items {
+            let layer: any Layer
+            switch item {
+            case let .layer(name, words):
+                guard let kind = kinds.first(where: { $0.name == name }) else {
+                    let known = kinds.map(\.usage) + ["residual(…)"]
+                    throw NetworkSpecificationError(description: "network: unknown layer '\(name)'; known layers: \(known.joined(separator: ", "))")
+                }
+                layer = try kind.make(LayerArguments(name: name, words: words, usage: kind.usage), &context)
+            case let .residual(inner):
+                let blockInput = context.inputShape
+                let block = try Self.layers(inner, kinds: kinds, context: &context, specification: specification)
+                guard context.inputShape == blockInput else {
+                    throw NetworkSpecificationError(description: "network: a residual block turns \(shapeWords(blockInput)) into \(shapeWords(context.inputShape)); y = x + F(x) needs its layers to keep the shape, e.g. end the block with 'affine \(blockInput.last ?? 0)'")
+                }
+                layer = Residual(block)
+            }
+            var probe = layer
+            context.inputShape = Array(probe.forward(Tensor.zeros([1] + context.inputShape), mode: .inference).shape.dropFirst())
+            layers.append(layer)
+        }
+        return layers
+    }
+
+    /// "100 features" or "shape [28, 28, 1]".
+    private static func shapeWords(_ shape: [Int]) -> String {
+        shape.count == 1 ? "\(shape[0]) features" : "shape \(shape)"
     }
 }
 

@@ -13,29 +13,44 @@ extension Sequential {
     /// Total params: 407,050
     /// ```
     ///
-    /// The output shapes come from one forward pass of a batch of one zero sample; `None` stands
-    /// for the batch size, as in Keras.
+    /// The output shapes come from one forward pass (in inference) of a batch of one zero
+    /// sample; `None` stands for the batch size, as in Keras. A container (`Residual`) is followed
+    /// by its own layers, indented. As in Keras, the count of a BatchNorm includes its running
+    /// mean and variance, which the totals list as non-trainable.
     ///
     /// - Parameter inputSize: features per sample; by default the rows of the first parameter
     ///   of the first layer that has one (an Affine layer's weight is inputs × outputs).
     public func summary(inputSize: Int? = nil) -> String {
-        guard let width = inputSize ?? layers.lazy.compactMap({ $0.parameters.first?.value.shape.first }).first else {
+        guard let width = inputSize ?? Self.firstInputSize(layers) else {
             preconditionFailure("Sequential.summary: no layer has parameters to tell the input size; pass inputSize:")
         }
         var rows: [(String, String, Int)] = []
         var typeCounts: [String: Int] = [:]
-        var layers = layers
-        var y = Tensor.zeros([1, width])
-        for i in layers.indices {
-            y = layers[i].forward(y)
-            let type = String(describing: Swift.type(of: layers[i]))
-            typeCounts[type, default: 0] += 1
-            let name = type.lowercased() + "\(typeCounts[type]!)"
-            let shape = "(None, " + y.shape.dropFirst().map(String.init).joined(separator: ", ") + ")"
-            rows.append(("\(name) (\(type))", shape, layers[i].parameters.reduce(0) { $0 + $1.value.count }))
+        func shapeText(_ y: Tensor) -> String {
+            "(None, " + y.shape.dropFirst().map(String.init).joined(separator: ", ") + ")"
         }
-        rows.append(("softmaxWithLoss", "(None, \(y.shape.last ?? 0))", 0))
-        let total = rows.reduce(0) { $0 + $1.2 }
+        // One row per layer; a container's row is followed by its layers', indented.
+        func addRows(_ layers: [any Layer], input: Tensor, indent: String) -> Tensor {
+            var y = input
+            for var layer in layers {
+                let before = y
+                y = layer.forward(y, mode: .inference)
+                let type = String(describing: Swift.type(of: layer))
+                typeCounts[type, default: 0] += 1
+                let name = indent + type.lowercased() + "\(typeCounts[type]!)"
+                let count = (layer.parameters + layer.state).reduce(0) { $0 + $1.value.count }
+                rows.append(("\(name) (\(type))", shapeText(y), count))
+                if let container = layer as? any ContainerLayer {
+                    _ = addRows(container.layers, input: before, indent: indent + "  ")
+                }
+            }
+            return y
+        }
+        let y = addRows(layers, input: Tensor.zeros([1, width]), indent: "")
+        rows.append((lossLayer.summaryName, "(None, \(y.shape.last ?? 0))", 0))
+        let trainable = parameterCount
+        let nonTrainable = state.scalarCount
+        let total = trainable + nonTrainable
         let nameWidth = Swift.max(24, (rows.map(\.0.count).max() ?? 0) + 2)
         let shapeWidth = Swift.max(18, (rows.map(\.1.count).max() ?? 0) + 2)
         let countWidth = Swift.max(9, groupedThousands(total).count)
@@ -45,7 +60,20 @@ extension Sequential {
         var lines = [pad("Layer (type)", nameWidth) + pad("Output Shape", shapeWidth) + padLeft("Param #", countWidth), rule]
         lines += rows.map { pad($0.0, nameWidth) + pad($0.1, shapeWidth) + padLeft(groupedThousands($0.2), countWidth) }
         lines += [rule, "Total params: \(groupedThousands(total))"]
+        if nonTrainable > 0 {
+            lines += ["Trainable params: \(groupedThousands(trainable))", "Non-trainable params: \(groupedThousands(nonTrainable))"]
+        }
         return lines.joined(separator: "\n")
+    }
+
+    /// The rows of the first parameter of the first layer that has one, looking inside
+    /// containers: an Affine layer's weight is inputs × outputs.
+    static func firstInputSize(_ layers: [any Layer]) -> Int? {
+        for layer in layers {
+            if let container = layer as? any ContainerLayer, let size = firstInputSize(container.layers) { return size }
+            if let weight = layer.parameters.first?.value, weight.rank == 2 { return weight.shape[0] }
+        }
+        return nil
     }
 }
 

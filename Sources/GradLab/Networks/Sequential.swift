@@ -1,10 +1,10 @@
-/// A network made of any layers in order, followed by softmax with the cross-entropy loss: the
-/// book's `OrderedDict` of layers plus `lastLayer`, Keras's `Sequential`.
+/// A network made of any layers in order, followed by a loss layer: the book's `OrderedDict` of
+/// layers plus `lastLayer`, Keras's `Sequential`.
 ///
 /// ```
 /// scores = layerₙ(… layer₂(layer₁(x)))          forward through the layers in order
-/// L      = SoftmaxWithLoss(scores, t)
-/// dout   = lastLayer.backward()                  then backward through them, reversed:
+/// L      = lossLayer(scores, t) + penalty(W)     softmax with cross-entropy unless told otherwise
+/// dout   = lossLayer.backward()                  then backward through them, reversed:
 /// dout   = layerᵢ.backward(dout)                 i = n, …, 1 (each stores its dW, db)
 /// ```
 ///
@@ -15,42 +15,53 @@
 /// net.parameterCount        // 407,050, as Keras prints for the same model
 /// ```
 ///
-/// Parameters are named after their layer's own names, numbered by the layer's place among the
-/// layers that have parameters: two Affine layers give W1, b1, W2, b2, the book's names.
+/// Parameters are named after their layer's own names, each numbered by how many tensors of
+/// that name came before: two Affine layers give W1, b1, W2, b2 (the book's names), and a
+/// BatchNorm between them gamma1, beta1 (the book's `MultiLayerNetExtend`). Layers inside a
+/// container (`Residual`) are numbered in the same count, in order.
+///
+/// Modes (`LayerMode`): `predict`, `loss` and `accuracy` run in inference; `gradient` and
+/// `trainingGradient` in training. Only Dropout and BatchNorm care.
 ///
 /// The network is a value: `gradient`, `loss` and `predict` run on copies of the layers and
-/// never change the network.
+/// never change the network. `trainingGradient` is the one that keeps what a training step
+/// leaves in the layers (BatchNorm's running averages, Dropout's generator).
 public struct Sequential: Sendable {
     /// The layers, applied in order.
     public var layers: [any Layer]
-    /// Softmax with the cross-entropy loss, after the last layer.
-    public var lossLayer: SoftmaxWithLoss
+    /// The loss after the last layer: softmax with cross-entropy by default.
+    public var lossLayer: any LossLayer
+    /// The penalty on the weights added to the loss (none by default).
+    public var weightDecay: WeightDecay
 
     /// Creates a network from its layers; `lossLayer` follows them.
-    public init(_ layers: [any Layer], lossLayer: SoftmaxWithLoss = SoftmaxWithLoss()) {
+    public init(_ layers: [any Layer], lossLayer: any LossLayer = SoftmaxWithLoss(), weightDecay: WeightDecay = .none) {
         self.layers = layers
         self.lossLayer = lossLayer
+        self.weightDecay = weightDecay
     }
 
     // MARK: Forward
 
-    /// The scores (the last layer's output, before softmax) for a batch x.
-    public func scores(_ x: Tensor) -> Tensor {
+    /// The scores (the last layer's output, before the loss layer's softmax or sigmoid) for a
+    /// batch x, in inference mode unless told otherwise.
+    public func scores(_ x: Tensor, mode: LayerMode = .inference) -> Tensor {
         var layers = layers
-        var y = x
-        for i in layers.indices { y = layers[i].forward(y) }
-        return y
+        return Self.forward(x, through: &layers, mode: mode)
     }
 
-    /// The class probabilities softmax(scores) for a batch x: each row sums to 1.
+    /// The network's output for a batch x: class probabilities (each row sums to 1) with
+    /// softmax and cross-entropy, per-output probabilities with the sigmoid, the scores with
+    /// mean squared error.
     public func predict(_ x: Tensor) -> Tensor {
-        softmax(scores(x))
+        lossLayer.prediction(scores(x))
     }
 
-    /// The loss on a batch (`t`: one-hot rows or class indices).
-    public func loss(_ x: Tensor, _ t: Tensor) -> Double {
+    /// The loss on a batch (`t`: one-hot rows, class indices, or targets shaped like the
+    /// scores), the weight penalty included; in inference mode unless told otherwise.
+    public func loss(_ x: Tensor, _ t: Tensor, mode: LayerMode = .inference) -> Double {
         var lastLayer = lossLayer
-        return lastLayer.forward(scores(x), t)
+        return lastLayer.forward(scores(x, mode: mode), t) + weightDecay.penalty(parameters)
     }
 
     /// The fraction of samples whose highest score is the target class.
@@ -61,39 +72,63 @@ public struct Sequential: Sendable {
         return Double(correct) / Double(Swift.max(labels.count, 1))
     }
 
+    /// x through every layer in order, in `mode`.
+    static func forward(_ x: Tensor, through layers: inout [any Layer], mode: LayerMode) -> Tensor {
+        var y = x
+        for i in layers.indices { y = layers[i].forward(y, mode: mode) }
+        return y
+    }
+
     // MARK: Gradients
 
-    /// The loss and ∂L/∂θ for every parameter by backprop: forward through the layers, then
-    /// backward through them reversed, as the book's `gradient` does.
+    /// The loss and ∂L/∂θ for every parameter by backprop, in training mode: forward through
+    /// the layers, then backward through them reversed, as the book's `gradient` does. Runs on
+    /// a copy: the network is not changed (see `trainingGradient` for the trainer's step).
     public func gradient(_ x: Tensor, _ t: Tensor) -> (loss: Double, gradient: Parameters) {
-        var layers = layers
-        var lastLayer = lossLayer
+        var copy = self
+        return copy.trainingGradient(x, t)
+    }
+
+    /// `gradient`, keeping what the training forward pass leaves in the layers: BatchNorm's
+    /// running mean and variance move towards this batch's, and Dropout's generator moves on to
+    /// the next mask. The trainer calls this once per step.
+    public mutating func trainingGradient(_ x: Tensor, _ t: Tensor) -> (loss: Double, gradient: Parameters) {
         // Forward.
-        var y = x
-        for i in layers.indices { y = layers[i].forward(y) }
-        let loss = lastLayer.forward(y, t)
+        let scores = Self.forward(x, through: &layers, mode: .training)
+        let parameters = parameters
+        let loss = lossLayer.forward(scores, t) + weightDecay.penalty(parameters)
         // Backward. The first layer's input is the data: only its parameters need gradients.
-        var dout = lastLayer.backward()
+        var dout = lossLayer.backward()
         for i in layers.indices.dropFirst().reversed() { dout = layers[i].backward(dout) }
         if !layers.isEmpty { layers[0].backwardParameters(dout) }
-        return (loss, Self.numbered(layers.map(\.gradients)))
+        let gradient = Self.numbered(layers.map(\.gradients))
+        return (loss, weightDecay.adding(to: gradient, at: parameters))
     }
 
     /// ∂L/∂θ by central differences, two losses per parameter: the book's `numerical_gradient`.
+    /// The losses are taken in training mode, each on a fresh copy of the network, so that every
+    /// one sees the same Dropout masks as `gradient` does on this network.
     ///
     /// - Complexity: 2 × `parameterCount` loss evaluations.
     public func numericalGradient(_ x: Tensor, _ t: Tensor, h: Double = 1e-4) -> Parameters {
         GradLab.numericalGradient(of: { candidate in
             var network = self
             network.parameters = candidate
-            return network.loss(x, t)
+            return network.loss(x, t, mode: .training)
         }, at: parameters, h: h)
     }
 
-    // MARK: Parameters
+    /// Runs a training forward pass on x and keeps what it leaves in the layers, as
+    /// `trainingGradient` would: for gradient sources that compute the gradient on copies (the
+    /// numerical one) and still must move BatchNorm's averages and Dropout's generator on.
+    public mutating func advanceTrainingState(on x: Tensor) {
+        _ = Self.forward(x, through: &layers, mode: .training)
+    }
 
-    /// Every layer's parameters, uniquely named: a layer's own names ("W", "b") followed by its
-    /// number among the layers that have parameters (W1, b1, W2, b2, …).
+    // MARK: Parameters and state
+
+    /// Every layer's parameters, uniquely named: a layer's own names ("W", "b") followed by how
+    /// many tensors of that name came before, plus one (W1, b1, W2, b2, …).
     public var parameters: Parameters {
         get { Self.numbered(layers.map(\.parameters)) }
         set {
@@ -121,6 +156,24 @@ public struct Sequential: Sendable {
         }
     }
 
+    /// Every layer's state (BatchNorm's running_mean and running_var), named as the parameters
+    /// are; empty for a network without such layers.
+    public var state: Parameters {
+        get { Self.numbered(layers.map(\.state)) }
+        set {
+            let current = state
+            precondition(newValue.names == current.names && newValue.tensors.map(\.shape) == current.tensors.map(\.shape),
+                         "Sequential.state: expected \(current.description), given \(newValue.description)")
+            var offset = 0
+            for i in layers.indices where !layers[i].state.isEmpty {
+                layers[i].state = layers[i].state.map { old in
+                    defer { offset += 1 }
+                    return NamedTensor(old.name, newValue.tensors[offset])
+                }
+            }
+        }
+    }
+
     /// Hands each layer its tensors, in order.
     private mutating func install(_ tensors: [Tensor]) {
         var offset = 0
@@ -132,17 +185,19 @@ public struct Sequential: Sendable {
         }
     }
 
-    /// The number of learnable scalars (Keras's "Total params").
+    /// The number of learnable scalars (Keras's "Trainable params").
     public var parameterCount: Int { parameters.scalarCount }
 
-    /// Names each layer's tensors with the layer's number among those that have parameters.
+    /// Names each tensor with its own name and its count among the tensors of that name so far:
+    /// [[W, b], [], [gamma, beta], [W, b]] → W1, b1, gamma1, beta1, W2, b2.
     static func numbered(_ perLayer: [[NamedTensor]]) -> Parameters {
-        var number = 0
+        var counts: [String: Int] = [:]
         var named: [NamedTensor] = []
-        for tensors in perLayer where !tensors.isEmpty {
-            number += 1
-            named += tensors.map { NamedTensor($0.name + "\(number)", $0.value) }
+        for tensor in perLayer.joined() {
+            counts[tensor.name, default: 0] += 1
+            named.append(NamedTensor(tensor.name + "\(counts[tensor.name]!)", tensor.value))
         }
         return Parameters(named)
     }
 }
+

@@ -13,8 +13,10 @@ public protocol GradientSource {
     /// What the output calls this method ("backprop through the layers", …).
     var name: String { get }
 
-    /// The loss on the batch and ∂L/∂θ for every parameter of `network`.
-    mutating func lossAndGradient(of network: Sequential, on batch: Batch) -> (loss: Double, gradient: Parameters)
+    /// The loss on the batch and ∂L/∂θ for every parameter of `network`, in training mode.
+    /// `network` is `inout` for what a training step leaves in the layers (BatchNorm's running
+    /// averages, Dropout's generator); its parameters must not change.
+    mutating func lossAndGradient(of network: inout Sequential, on batch: Batch) -> (loss: Double, gradient: Parameters)
 
     /// Tells the source the batch after the one about to be computed (a fast path may fetch its
     /// images into the cache meanwhile). The default ignores it.
@@ -99,9 +101,9 @@ public struct LayerBackprop: GradientSource {
     /// "backprop through the layers".
     public var name: String { "backprop through the layers" }
 
-    /// `network.gradient(x, t)` on the batch.
-    public mutating func lossAndGradient(of network: Sequential, on batch: Batch) -> (loss: Double, gradient: Parameters) {
-        network.gradient(batch.x, batch.t)
+    /// `network.trainingGradient(x, t)` on the batch.
+    public mutating func lossAndGradient(of network: inout Sequential, on batch: Batch) -> (loss: Double, gradient: Parameters) {
+        network.trainingGradient(batch.x, batch.t)
     }
 }
 
@@ -119,9 +121,12 @@ public struct NumericalGradients: GradientSource {
     /// "numerical (central differences through the layers)".
     public var name: String { "numerical (central differences through the layers)" }
 
-    /// The loss and `network.numericalGradient(x, t)` on the batch.
-    public mutating func lossAndGradient(of network: Sequential, on batch: Batch) -> (loss: Double, gradient: Parameters) {
+    /// The loss and `network.numericalGradient(x, t)` on the batch, in training mode; then one
+    /// training forward pass, to move the layers' state on as backprop's step would.
+    public mutating func lossAndGradient(of network: inout Sequential, on batch: Batch) -> (loss: Double, gradient: Parameters) {
         let (x, t) = (batch.x, batch.t)
-        return (network.loss(x, t), network.numericalGradient(x, t, h: h))
+        let result = (network.loss(x, t, mode: .training), network.numericalGradient(x, t, h: h))
+        network.advanceTrainingState(on: x)
+        return result
     }
 }

@@ -76,7 +76,7 @@ public func train(
         let batch = Batch(trainingSet, indices: next)
         next = sampler.nextBatch()
         source.prepare(next: Batch(trainingSet, indices: next))
-        let (loss, gradient) = source.lossAndGradient(of: network, on: batch)
+        let (loss, gradient) = source.lossAndGradient(of: &network, on: batch)
         guard loss.isFinite else { throw divergence(at: iteration, loss: loss, gradient: gradient) }
         optimizer.update(&network.parameters, with: gradient)
         losses.append(loss)

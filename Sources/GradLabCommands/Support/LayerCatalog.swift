@@ -10,5 +10,5 @@ enum LayerCatalog {
     }
 
     /// One line listing the names, for help texts.
-    static var names: String { all.map { $0.takesSize ? "\($0.name) N" : $0.name }.joined(separator: ", ") }
+    static var names: String { (all.map(\.usage) + ["residual(…)"]).joined(separator: ", ") }
 }

@@ -154,7 +154,8 @@ struct GradientTapeTests {
         let v = theta.map { randomTensor($0.shape, seed: UInt64($0.count)) }
         let tape = GradientTape()
         let watched = theta.tensors.map { tape.watch($0) }
-        let loss = net.network.loss(x, t, on: tape, parameters: watched)
+        var network = net.network
+        let loss = network.loss(x, t, on: tape, parameters: watched)
         let gradient = tape.gradient(of: loss, withRespectTo: watched, keepingGraph: true)
         let directional = zip(gradient, v.tensors).map { ($0 * Variable(constant: $1)).sum() }.reduce(Variable(constant: Tensor(scalar: 0)), +)
         let hv: [Tensor] = tape.gradient(of: directional, withRespectTo: watched)
