@@ -181,7 +181,7 @@ struct InterruptCommandTests {
         let html = try String(contentsOfFile: report, encoding: .utf8)
         #expect(html.contains("GradLab: numerical gradients and backprop (interrupted)"))
         let csv = try String(contentsOfFile: out.appendingPathComponent("loss.csv").path, encoding: .utf8)
-        #expect(csv.hasPrefix("iteration,loss backprop\n") && csv.split(separator: "\n").count == 11)
+        #expect(csv.hasPrefix("iteration,loss backprop,gradient norm backprop\n") && csv.split(separator: "\n").count == 11)
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("loss-difference.svg").path))
     }
 

@@ -16,17 +16,31 @@ public struct GradientCheckReport: Sendable {
     /// Compares analytic and numerical gradients given as named tensors in the same order.
     ///
     /// - Precondition: the names and shapes match pairwise.
+    /// Elements where a kink lay within ±h (from `numericalGradientNotingKinks`), by parameter
+    /// name and flat index, are counted and reported, not judged.
     public init(analytic: [NamedTensor], numeric: [NamedTensor], loss: Double, h: Double,
-                elements: [String: [Int]] = [:]) {
+                elements: [String: [Int]] = [:], kinks: [String: [Int: OneSidedSlopes]] = [:]) {
         precondition(analytic.map(\.name) == numeric.map(\.name),
                      "GradientCheckReport: parameter names differ: \(analytic.map(\.name)) vs \(numeric.map(\.name))")
         let floor = GradientComparison.roundOffFloor(loss: loss, h: h)
         comparisons = zip(analytic, numeric).map { a, n in
-            GradientComparison(name: a.name, analytic: a.value, numeric: n.value,
-                               roundOffFloor: floor, elements: elements[a.name])
+            let slopes = kinks[a.name] ?? [:]
+            return GradientComparison(name: a.name, analytic: a.value, numeric: n.value, roundOffFloor: floor,
+                                      elements: elements[a.name], kinks: Set(slopes.keys),
+                                      oneSidedSlopes: slopes.mapValues { ($0.left, $0.right) })
         }
         self.loss = loss
         self.h = h
+    }
+
+    /// One line per kink crossed: where, the slopes from the left and from the right, and
+    /// backprop's value.
+    public var kinkNotes: [String] {
+        comparisons.flatMap { comparison in
+            comparison.kinks.map { kink in
+                "\(comparison.name)\(kink.index): kink crossed, slope from the left \(kink.left), from the right \(kink.right); backprop \(kink.analytic)"
+            }
+        }
     }
 
     /// Checks a `TwoLayerNet` on a batch: numerical gradient against backprop, every element.

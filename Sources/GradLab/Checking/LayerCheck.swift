@@ -120,11 +120,10 @@ public func checkLayer<L: Layer>(
         for i in elements {
             let plus = evaluate(i, h), minus = evaluate(i, -h)
             numeric[flat: i] = (plus - minus) / (2 * h)
-            let forwardSlope = (plus - baseline) / h, backwardSlope = (baseline - minus) / h
-            // A smooth function's one-sided slopes differ by about h·L″; a kink by a jump.
-            if abs(forwardSlope - backwardSlope) > 1e-2 * (abs(forwardSlope) + abs(backwardSlope)) + floor * 1e-7 {
+            let oneSided = OneSidedSlopes(minus: minus, baseline: baseline, plus: plus, h: h)
+            if oneSided.showKink(roundOffFloor: floor) {
                 kinks.insert(i)
-                slopes[i] = (backwardSlope, forwardSlope)
+                slopes[i] = (oneSided.left, oneSided.right)
             }
         }
         return GradientComparison(name: name, analytic: analytic, numeric: numeric,

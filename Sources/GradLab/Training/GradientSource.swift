@@ -72,6 +72,21 @@ public func accuracy(of network: Sequential, on images: LabeledImages, chunkSize
     return correct / Double(images.count)
 }
 
+/// The mean loss of `network` over `images` in inference (the weight penalty included, once),
+/// 1000 images at a time: Keras's `val_loss`.
+public func meanLoss(of network: Sequential, on images: LabeledImages, chunkSize: Int = 1000) -> Double {
+    guard images.count > 0 else { return 0 }
+    var unpenalized = network
+    unpenalized.weightDecay = .none
+    var total = 0.0
+    for start in stride(from: 0, to: images.count, by: chunkSize) {
+        let indices = Array(start..<Swift.min(start + chunkSize, images.count))
+        let batch = Batch(images, indices: indices)
+        total += unpenalized.loss(batch.x, batch.t) * Double(indices.count)
+    }
+    return total / Double(images.count) + network.weightDecay.penalty(network.parameters)
+}
+
 /// One mini-batch: which images of a set, and the same as tensors.
 public struct Batch: Sendable {
     /// The set the batch is drawn from.

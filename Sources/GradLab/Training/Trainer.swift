@@ -5,10 +5,12 @@ import Foundation
 ///
 /// ```
 /// for i in 0..<iterations:
-///     batch ← sampler.next()
+///     batch ← sampler.next()                         (shifted at random with augmentation)
 ///     loss, ∇ ← gradientSource(network, batch)       backprop, numerical, or a fast path
+///     ∇ ← clip(∇)                                    if asked; ‖∇‖ is recorded either way
 ///     optimizer.update(parameters, ∇)                θ ← θ − η·∇ for SGD
 ///     if i % iterationsPerEpoch == 0 or i is the last: measure train and test accuracy
+///     at the end of every K-th epoch: the validation loss and accuracy (early stopping looks here)
 /// ```
 ///
 /// With the same network, data, configuration and seed, two runs are identical to the bit, and
@@ -18,29 +20,41 @@ import Foundation
 ///   - network: the starting network (not changed; the trained one is in the history).
 ///   - trainingSet: the images to learn from.
 ///   - testSet: held-out images, only measured.
+///   - validationSet: images held out from training to watch for overfitting and to stop early
+///     (Keras's `validation_split` takes the last part of the training images; `validationSplit`
+///     does the same); nil for none.
 ///   - configuration: iterations, batch size, optimizer, sampling, seed.
 ///   - source: where each step's gradient comes from (default: backprop through the layers).
 ///   - onEvent: called after every iteration and evaluation (for progress display).
 /// - Returns: the curves and the trained network; `outcome` is `.interrupted` if
-///   `configuration.shouldStop` ended the run early.
+///   `configuration.shouldStop` ended the run early, `.stoppedEarly` if early stopping did (the
+///   network then has the best validation's weights).
 /// - Throws: `TrainingError.diverged` as soon as the loss is NaN or infinite, or a weight is
 ///   (weights are checked once per epoch and at the end), naming the first such value and
 ///   keeping the curves until then.
 public func train(
     _ network: Sequential, on trainingSet: LabeledImages, testSet: LabeledImages,
-    configuration: TrainingConfiguration, using source: any GradientSource = LayerBackprop(),
+    validationSet: LabeledImages? = nil, configuration: TrainingConfiguration, using source: any GradientSource = LayerBackprop(),
     onEvent: (TrainingEvent) -> Void = { _ in }
 ) throws(TrainingError) -> TrainingHistory {
     precondition(configuration.iterations >= 0, "train: iterations must be ≥ 0, got \(configuration.iterations)")
+    precondition(configuration.validationFrequency >= 1 && (configuration.earlyStoppingPatience ?? 1) >= 1,
+                 "train: validation frequency and patience must be ≥ 1, got \(configuration.validationFrequency) and \(configuration.earlyStoppingPatience ?? 1)")
     var network = network
     var source = source
     var sampler = BatchSampler(method: configuration.sampling, sampleCount: trainingSet.count,
                                batchSize: configuration.batchSize, seed: configuration.seed)
     var optimizer = configuration.optimizer.make(learningRate: configuration.learningRate)
-    var losses: [Double] = []
-    // Enough for the book's recipe at once; a longer run grows the array as it goes rather than
+    var losses: [Double] = [], gradientNorms: [Double] = []
+    // Enough for the book's recipe at once; a longer run grows the arrays as it goes rather than
     // claiming gigabytes up front for an iteration count typed by mistake.
     losses.reserveCapacity(min(configuration.iterations, 1 << 16))
+    gradientNorms.reserveCapacity(min(configuration.iterations, 1 << 16))
+    var validation: [ValidationRecord] = []
+    var best: (record: ValidationRecord, network: Sequential)?
+    var validationsWithoutImprovement = 0
+    // Augmentation draws from its own generator, so the batches' order is the same with it or without.
+    var augmentationGenerator = SplitMix64(seed: configuration.seed ^ 0x6175_676D_656E_7421)
     var epochs: [EpochRecord] = []
     func deliver(_ records: [EpochRecord]) {
         for record in records {
@@ -56,8 +70,15 @@ public func train(
         deliver(source.waitForEvaluations())
         let elapsed = clock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        return TrainingHistory(losses: losses, epochs: epochs, seconds: seconds, evaluationSeconds: source.evaluationSeconds,
-                               network: network, gradientSource: source.name, outcome: outcome)
+        var history = TrainingHistory(losses: losses, epochs: epochs, seconds: seconds, evaluationSeconds: source.evaluationSeconds,
+                                      network: network, gradientSource: source.name, outcome: outcome)
+        history.gradientNorms = gradientNorms
+        history.validation = validation
+        if configuration.earlyStoppingPatience != nil, let best {
+            history.network = best.network
+            history.bestValidation = best.record
+        }
+        return history
     }
     /// The divergence noticed at `iteration`, with the first value that is not finite: a weight
     /// (broken before this step) or else an element of this step's gradient.
@@ -73,11 +94,17 @@ public func train(
     for iteration in 0..<configuration.iterations {
         // Asked before each step, so a request to stop takes effect within one iteration.
         if configuration.shouldStop() { return history(.interrupted) }
-        let batch = Batch(trainingSet, indices: next)
+        var batch = Batch(trainingSet, indices: next)
+        if let augmentation = configuration.augmentation {
+            let images = augmentation.apply(to: trainingSet, at: next, using: &augmentationGenerator)
+            batch = Batch(images, indices: Array(0..<images.count))
+        }
         next = sampler.nextBatch()
         source.prepare(next: Batch(trainingSet, indices: next))
-        let (loss, gradient) = source.lossAndGradient(of: &network, on: batch)
+        var (loss, gradient) = source.lossAndGradient(of: &network, on: batch)
         guard loss.isFinite else { throw divergence(at: iteration, loss: loss, gradient: gradient) }
+        gradientNorms.append(gradient.globalNorm)
+        if let clipping = configuration.clipping { gradient = clipping.clip(gradient) }
         optimizer.update(&network.parameters, with: gradient)
         losses.append(loss)
         onEvent(.iteration(iteration, loss: loss))
@@ -94,6 +121,28 @@ public func train(
             }
         }
         deliver(source.finishedEvaluations())
+        // Validation at the end of every K-th epoch, and after the last iteration if that is
+        // not an epoch's end, so that a short run has one too.
+        let epochsDone = (iteration + 1) / perEpoch
+        let endsEpoch = (iteration + 1) % perEpoch == 0
+        let isLast = iteration == configuration.iterations - 1
+        if let validationSet,
+           (endsEpoch && epochsDone % configuration.validationFrequency == 0) || (isLast && !endsEpoch) {
+            let record = ValidationRecord(epoch: epochsDone + (endsEpoch ? 0 : 1), iteration: iteration,
+                                          loss: meanLoss(of: network, on: validationSet),
+                                          accuracy: accuracy(of: network, on: validationSet))
+            validation.append(record)
+            onEvent(.validation(record))
+            if let patience = configuration.earlyStoppingPatience {
+                if best == nil || record.loss < best!.record.loss {
+                    best = (record, network)
+                    validationsWithoutImprovement = 0
+                } else {
+                    validationsWithoutImprovement += 1
+                    if validationsWithoutImprovement >= patience { return history(.stoppedEarly) }
+                }
+            }
+        }
     }
     return history(.completed)
 }

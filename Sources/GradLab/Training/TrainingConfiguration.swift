@@ -14,6 +14,17 @@ public struct TrainingConfiguration: Sendable {
     public var seed: UInt64
     /// Measure train and test accuracy on the full sets once per epoch (and at the end).
     public var evaluatesEachEpoch: Bool
+    /// A limit on each step's gradient before the update (none by default).
+    public var clipping: GradientClipping?
+    /// Measure the loss and accuracy on the validation set every this many epochs (Keras's
+    /// `validation_freq`); only when `train` is given a validation set.
+    public var validationFrequency: Int
+    /// Stop when the validation loss has not improved for this many validations in a row, and
+    /// keep the weights of the best one (Keras's `EarlyStopping(patience:,
+    /// restore_best_weights=True)`); nil never stops early.
+    public var earlyStoppingPatience: Int?
+    /// Changes each training batch's images before the step (none by default).
+    public var augmentation: ImageAugmentation?
     /// Asked before every iteration; `true` stops the run there, with the curves so far and
     /// `TrainingHistory.outcome == .interrupted`. How a caller wires Ctrl-C to the trainer
     /// without the library knowing about signals. Called on the training thread; keep it cheap.
@@ -23,7 +34,9 @@ public struct TrainingConfiguration: Sendable {
     public init(
         iterations: Int = 10_000, batchSize: Int = 100, optimizer: OptimizerKind = .sgd,
         learningRate: Double? = nil, sampling: SamplingMethod = .replacement,
-        seed: UInt64 = 42, evaluatesEachEpoch: Bool = true, shouldStop: @escaping @Sendable () -> Bool = { false }
+        seed: UInt64 = 42, evaluatesEachEpoch: Bool = true, clipping: GradientClipping? = nil,
+        validationFrequency: Int = 1, earlyStoppingPatience: Int? = nil, augmentation: ImageAugmentation? = nil,
+        shouldStop: @escaping @Sendable () -> Bool = { false }
     ) {
         self.iterations = iterations
         self.batchSize = batchSize
@@ -32,6 +45,10 @@ public struct TrainingConfiguration: Sendable {
         self.sampling = sampling
         self.seed = seed
         self.evaluatesEachEpoch = evaluatesEachEpoch
+        self.clipping = clipping
+        self.validationFrequency = validationFrequency
+        self.earlyStoppingPatience = earlyStoppingPatience
+        self.augmentation = augmentation
         self.shouldStop = shouldStop
     }
 

@@ -15,6 +15,27 @@ public struct EpochRecord: Sendable, Equatable {
     }
 }
 
+/// The loss and accuracy on the validation set, measured at the end of an epoch (in inference
+/// mode, as Keras's `val_loss` and `val_accuracy`).
+public struct ValidationRecord: Sendable, Equatable {
+    /// The epoch just finished (1 = the first).
+    public var epoch: Int
+    /// The iteration after which it was measured (the epoch's last).
+    public var iteration: Int
+    /// The mean loss over the validation set, the weight penalty included.
+    public var loss: Double
+    /// The share of the validation set classified correctly.
+    public var accuracy: Double
+
+    /// Creates a record.
+    public init(epoch: Int, iteration: Int, loss: Double, accuracy: Double) {
+        self.epoch = epoch
+        self.iteration = iteration
+        self.loss = loss
+        self.accuracy = accuracy
+    }
+}
+
 /// What a training run leaves behind: its curves and the trained network.
 public struct TrainingHistory: Sendable {
     /// The mini-batch loss of every iteration, computed in the same forward pass as the
@@ -22,12 +43,18 @@ public struct TrainingHistory: Sendable {
     public var losses: [Double]
     /// Accuracy once per epoch and after the last iteration.
     public var epochs: [EpochRecord]
+    /// The global norm √(Σ ‖∂L/∂θᵢ‖²) of every iteration's gradient, before any clipping.
+    public var gradientNorms: [Double] = []
+    /// The validation measurements, when the run had a validation set.
+    public var validation: [ValidationRecord] = []
+    /// With early stopping: the validation whose weights `network` holds (the best one).
+    public var bestValidation: ValidationRecord?
     /// Wall-clock seconds of the loop: updates and evaluations, not data loading.
     public var seconds: Double
     /// Seconds spent in evaluations, which run on a second thread alongside training (so they
     /// overlap `seconds` rather than add to it).
     public var evaluationSeconds: Double
-    /// The network after training.
+    /// The network after training (with early stopping, the best one's weights).
     public var network: Sequential
     /// The gradient source that trained it (`GradientSource.name`).
     public var gradientSource: String
@@ -45,6 +72,8 @@ public enum TrainingOutcome: String, Sendable, Equatable {
     case interrupted
     /// A loss or weight stopped being a finite number; see ``TrainingError/diverged(_:)``.
     case diverged
+    /// Early stopping ended the run: the validation loss had stopped improving.
+    case stoppedEarly
 }
 
 /// Something worth telling the user while training runs.
@@ -53,6 +82,8 @@ public enum TrainingEvent: Sendable {
     case iteration(Int, loss: Double)
     /// Accuracy was measured.
     case evaluation(EpochRecord)
+    /// The validation set was measured.
+    case validation(ValidationRecord)
 }
 
 /// Why training stopped early.

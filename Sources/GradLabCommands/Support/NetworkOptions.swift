@@ -23,10 +23,12 @@ enum NetworkOptions {
     ///
     /// - Throws: `CommandError` naming `--network` and the mistake in the specification.
     static func network(_ specification: String, inputSize: Int, outputSize: Int,
-                        initialization: WeightInitialization = .book, seed: UInt64) throws -> Sequential {
+                        initialization: WeightInitialization = .book, seed: UInt64, loss: LossKind = .crossEntropy,
+                        weightDecay: WeightDecay = .none) throws -> Sequential {
         do {
             return try Sequential(specification: specification, inputSize: inputSize, outputSize: outputSize,
-                                  kinds: LayerCatalog.all, initialization: initialization, seed: seed)
+                                  kinds: LayerCatalog.all, initialization: initialization, seed: seed, loss: loss,
+                                  weightDecay: weightDecay)
         } catch {
             throw CommandError("--\(error.description)")
         }

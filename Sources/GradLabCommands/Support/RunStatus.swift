@@ -19,6 +19,9 @@ enum RunStatus {
         case .interrupted:
             return "Interrupted (Ctrl-C) after \(groupedThousands(done)) of \(iterations(planned)): the curves, "
                 + "accuracies and numbers here are those recorded until then."
+        case .stoppedEarly:
+            let best = history.bestValidation.map { " The network kept is the one of epoch \($0.epoch), whose validation loss was the lowest." } ?? ""
+            return "Stopped early after \(groupedThousands(done)) of \(iterations(planned)): the validation loss had stopped improving.\(best)"
         case .diverged:
             let what = divergence.map { "\($0)." } ?? "Training diverged."
             return "\(what[what.startIndex].uppercased())\(what.dropFirst()) The curves here end after "

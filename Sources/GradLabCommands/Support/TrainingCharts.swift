@@ -67,11 +67,13 @@ enum TrainingCharts {
          })
     }
 
-    /// CSV of the loss per iteration.
+    /// CSV of the loss and the global gradient norm per iteration.
     static func lossCSV(_ runs: [Run]) -> String {
         let count = runs.map(\.history.losses.count).max() ?? 0
-        return CSV.render(header: ["iteration"] + runs.map { "loss \($0.name)" }, rows: (0..<count).map { i in
+        return CSV.render(header: ["iteration"] + runs.map { "loss \($0.name)" } + runs.map { "gradient norm \($0.name)" },
+                          rows: (0..<count).map { i in
             ["\(i)"] + runs.map { i < $0.history.losses.count ? "\($0.history.losses[i])" : "" }
+                + runs.map { i < $0.history.gradientNorms.count ? "\($0.history.gradientNorms[i])" : "" }
         })
     }
 
@@ -92,6 +94,57 @@ enum TrainingCharts {
             return row
         }
         return CSV.render(header: header, rows: rows)
+    }
+
+    /// The global gradient norm of every iteration (log scale), with the clipping limit drawn
+    /// as a line when the run clipped by norm or global norm.
+    static func gradientNormChart(_ run: Run, clipping: GradientClipping?) -> LineChart {
+        let norms = run.history.gradientNorms
+        var series = [ChartSeries(name: "global gradient norm", y: norms, width: 1, color: ChartPalette.color(at: 0), opacity: 0.6)]
+        let smoothed = centredMovingAverage(norms)
+        series.append(ChartSeries(name: "smoothed", x: smoothed.x, y: smoothed.y, width: 2.5, color: ChartPalette.color(at: 0)))
+        switch clipping {
+        case let .globalNorm(c)?, let .norm(c)?:
+            series.append(ChartSeries(name: "clipping limit \(c)", x: [0, Double(max(norms.count - 1, 1))], y: [c, c],
+                                      style: .dashed, color: ChartPalette.color(at: 1)))
+        default: break
+        }
+        let positive = norms.allSatisfy { $0 > 0 } && !norms.isEmpty
+        return LineChart(title: "Gradient norm (before clipping)", xLabel: "iteration", yLabel: "√(Σ ‖∂L/∂θ‖²)",
+                         series: series, yScale: positive ? .logarithmic : .linear)
+    }
+
+    /// The validation loss per epoch beside the mean training loss over the same epoch.
+    static func validationLossChart(_ run: Run) -> LineChart {
+        let history = run.history
+        let iterations = history.validation.map { Double($0.iteration) }
+        let perEpoch = history.validation.map { record -> Double in
+            let end = min(record.iteration + 1, history.losses.count)
+            let start = history.validation.last(where: { $0.iteration < record.iteration }).map { $0.iteration + 1 } ?? 0
+            let window = history.losses[start..<end]
+            return window.isEmpty ? .nan : window.reduce(0, +) / Double(window.count)
+        }
+        return LineChart(title: "Loss: training batches against the validation set", xLabel: "iteration", yLabel: "loss", series: [
+            ChartSeries(name: "training (mean of the batches since the last validation)", x: iterations, y: perEpoch,
+                        showsMarkers: true, color: ChartPalette.color(at: 0)),
+            ChartSeries(name: "validation", x: iterations, y: history.validation.map(\.loss), style: .dashed,
+                        showsMarkers: true, color: ChartPalette.color(at: 1)),
+        ])
+    }
+
+    /// CSV of the validation records.
+    static func validationCSV(_ history: TrainingHistory) -> String {
+        CSV.render(header: ["epoch", "iteration", "validation loss", "validation accuracy"], rows: history.validation.map {
+            ["\($0.epoch)", "\($0.iteration)", "\($0.loss)", "\($0.accuracy)"]
+        })
+    }
+
+    /// The gradient norms summarised: first, last, smallest, largest (every value is in loss.csv).
+    static func gradientNormJSON(_ history: TrainingHistory) -> JSON {
+        let norms = history.gradientNorms
+        guard let first = norms.first, let last = norms.last else { return .null }
+        return .object([("first", .number(first)), ("last", .number(last)),
+                        ("min", .number(norms.min() ?? first)), ("max", .number(norms.max() ?? first))])
     }
 
     /// JSON of the per-epoch records.

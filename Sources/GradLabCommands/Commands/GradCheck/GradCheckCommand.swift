@@ -12,9 +12,14 @@ enum GradCheckCommand: RunnableCommand {
             absolute difference (what the book prints), norm-relative error, and the worst element \
             above the round-off floor, with a verdict (good ≤ 1e-7 < acceptable ≤ 1e-4 < suspicious \
             ≤ 1e-2 < wrong).
+
+            Layers that behave differently in training (dropout, batchnorm) are checked in training \
+            mode, with dropout's masks fixed by --seed: every loss the numerical gradient takes sees \
+            the same masks as backprop.
             """,
         options: [
             network, hidden, batch, activation, step, sources, bookDelta, random, inputs,
+        ] + LossOptions.all + [
             DataSource.option, CommonOptions.seed, CommonOptions.json, CommonOptions.out,
         ])
 
@@ -44,6 +49,10 @@ enum GradCheckCommand: RunnableCommand {
         var bookDelta: Bool
         /// The gradients to compare, in order.
         var sources: [GradientKind]
+        /// The loss layer.
+        var loss: LossKind
+        /// The penalty on the weights.
+        var weightDecay: WeightDecay
         /// Seeds the weights and the random inputs.
         var seed: UInt64
         /// `--json`.
@@ -62,6 +71,11 @@ enum GradCheckCommand: RunnableCommand {
             h = try arguments[Command.step]
             bookDelta = try arguments[Command.bookDelta]
             sources = try GradientKind.list(arguments[Command.sources])
+            loss = try arguments[LossOptions.loss]
+            weightDecay = try LossOptions.weightDecay(arguments)
+            if bookDelta && loss != .crossEntropy {
+                throw CommandError("--book-delta changes the cross-entropy loss; it does not apply to --loss \(loss.rawValue)")
+            }
             seed = try arguments[CommonOptions.seed]
             json = try arguments[CommonOptions.json]
             out = try arguments[CommonOptions.out]
@@ -79,7 +93,7 @@ enum GradCheckCommand: RunnableCommand {
 
         let samples = try samples(settings)
         let network = try NetworkOptions.network(settings.specification, inputSize: samples.x.shape[1], outputSize: 10,
-                                                 seed: settings.seed)
+                                                 seed: settings.seed, loss: settings.loss, weightDecay: settings.weightDecay)
         var result = check(network, specification: settings.specification, samples.x, samples.t, h: settings.h,
                            bookDelta: settings.bookDelta, source: samples.source)
         result.pairs = try compare(settings.sources, network: network, samples.x, samples.t, h: settings.h, checked: result)

@@ -22,7 +22,7 @@ extension GradCheckCommand {
             Gradient check: \(result.description)
             loss \(fixed(result.report.loss, 6))
 
-            \(table.text)\(nonFiniteLines(result.report))
+            \(table.text)\(nonFiniteLines(result.report))\(kinkLines(result.report))
 
             "judged": elements with |a| + |n| above the round-off floor \(scientific(floor)) = ε·max(|L|,1)/h / 1e-7;
             below it, round-off alone (about ε·|L|/h) could push the relative error out of the "good" band.
@@ -61,6 +61,15 @@ extension GradCheckCommand {
         }.joined()
     }
 
+    /// The kinks crossed, at most 10 of them, under a heading; nothing when there were none.
+    static func kinkLines(_ report: GradientCheckReport) -> String {
+        let notes = report.kinkNotes
+        guard !notes.isEmpty else { return "" }
+        let shown = notes.prefix(10).map { "\n  " + $0 }.joined()
+        return "\n\n\(notes.count) element\(notes.count == 1 ? "" : "s") crossed a kink within ±h (counted, not judged):" + shown
+            + (notes.count > 10 ? "\n  … and \(notes.count - 10) more (all in --json)" : "")
+    }
+
     /// The `--json` object.
     static func json(_ result: Result) -> JSON {
         .object([
@@ -72,6 +81,12 @@ extension GradCheckCommand {
             ("backpropSeconds", .number(result.backpropSeconds)),
             ("lossEvaluations", .integer(result.lossEvaluations)),
             ("taylorSlope", .number(result.taylor.slope)),
+            ("kinks", .array(result.report.comparisons.flatMap { c in
+                c.kinks.map { kink in
+                    .object([("parameter", .string(c.name)), ("index", .array(kink.index.map { .integer($0) })),
+                             ("left", .number(kink.left)), ("right", .number(kink.right)), ("backprop", .number(kink.analytic))])
+                }
+            })),
             ("comparisons", .array(result.pairs.map { pair in
                 .object([("a", .string(pair.a)), ("b", .string(pair.b)),
                          ("parameters", .array(pair.report.comparisons.map(comparisonJSON)))])

@@ -68,15 +68,16 @@ extension GradCheckCommand {
     /// method: on all cores for Affine, sigmoid/relu/tanh, Affine; through the layers otherwise.
     static func check(_ net: Sequential, specification: String, _ x: Tensor, _ t: Tensor, h: Double, bookDelta: Bool,
                       source: String) -> Result {
-        let (numeric, numericSeconds) = Stopwatch.time {
+        // Through the layers, the kinks crossed (a ReLU that flips, an L1 weight near 0) are noted
+        // with their one-sided slopes; the fast path for the book's network does not look.
+        let ((numeric, kinks), numericSeconds) = Stopwatch.time { () -> (Parameters, [String: [Int: OneSidedSlopes]]) in
             if bookDelta {
                 var withDelta = net
                 withDelta.lossLayer = SoftmaxWithLoss(delta: 1e-7)
-                return withDelta.numericalGradient(x, t, h: h)
+                return (withDelta.numericalGradient(x, t, h: h), [:])
             }
-            return TwoLayerView(net) != nil
-                ? numericalGradient(of: net, x, t, h: h, method: .full)
-                : net.numericalGradient(x, t, h: h)
+            if TwoLayerView(net) != nil { return (numericalGradient(of: net, x, t, h: h, method: .full), [:]) }
+            return net.numericalGradientNotingKinks(x, t, h: h)
         }
         // Backprop is fast: repeat it so the timer has something to measure, keep the best.
         var analytic = net.gradient(x, t).gradient
@@ -87,17 +88,20 @@ extension GradCheckCommand {
             analytic = gradient
             backpropSeconds = min(backpropSeconds, seconds)
         }
-        let loss = bookDelta ? crossEntropyError(net.predict(x), t) : net.loss(x, t)
-        let report = GradientCheckReport(analytic: analytic.named, numeric: numeric.named, loss: loss, h: h)
-        let description = "network \"\(specification)\" (\(groupedThousands(net.parameterCount)) parameters), \(source), h = \(h)"
-            + (bookDelta ? ", numerical loss with the book's δ = 1e-7" : "")
+        let loss = bookDelta ? crossEntropyError(net.predict(x), t) : net.loss(x, t, mode: .training)
+        let report = GradientCheckReport(analytic: analytic.named, numeric: numeric.named, loss: loss, h: h, kinks: kinks)
+        var description = "network \"\(specification)\" (\(groupedThousands(net.parameterCount)) parameters), \(source), h = \(h)"
+        if let kind = LossKind(net.lossLayer), kind != .crossEntropy { description += ", loss \(kind.rawValue)" }
+        if net.weightDecay.l2 > 0 { description += ", weight decay λ = \(net.weightDecay.l2)" }
+        if net.weightDecay.l1 > 0 { description += ", L1 λ = \(net.weightDecay.l1)" }
+        if bookDelta { description += ", numerical loss with the book's δ = 1e-7" }
         // A seeded random direction, the same for every run with the same network.
         var generator = SplitMix64(seed: 7)
         let direction = net.parameters.map { Tensor.randomNormal(shape: $0.shape, using: &generator) }
         let taylor = TaylorTest(loss: { candidate in
             var moved = net
             moved.parameters = candidate
-            return moved.loss(x, t)
+            return moved.loss(x, t, mode: .training)
         }, at: net.parameters, gradient: analytic, direction: direction)
         return Result(report: report, numericSeconds: numericSeconds, backpropSeconds: backpropSeconds,
                       lossEvaluations: 2 * net.parameters.scalarCount, description: description, numeric: numeric,
@@ -159,7 +163,7 @@ extension GradCheckCommand {
                 gradients[kind] = try swiftAutodiffGradient(network, x, t)
             }
         }
-        let loss = network.loss(x, t)
+        let loss = network.loss(x, t, mode: .training)
         var pairs: [Pair] = []
         for (i, a) in kinds.enumerated() {
             for b in kinds[(i + 1)...] {

@@ -21,6 +21,8 @@ enum TrainCommand: RunnableCommand {
         options: [
             iterations, epochs, batch, learningRate, network, hidden, activation, optimizer, sampler,
             initialization, gradient, numericMethod, trainSize,
+        ] + LossOptions.all + [
+            clipValue, clipNorm, clipGlobalNorm, validationSplit, validationFrequency, earlyStopping, augment,
             DataSource.option, CommonOptions.seed, CommonOptions.json, CommonOptions.out,
         ])
 
@@ -47,6 +49,29 @@ enum TrainCommand: RunnableCommand {
     /// Its upper bound is the size of the training set, known once the data is loaded.
     static let trainSize = Option<Int?>("train-size", "N", help: "Use only the first N training images.", example: 10_000,
                                         defaultDescription: "all")
+
+    static let clipValue = Option<Double?>.positive("clip-value", "C", help: "Clamp every gradient element to [−C, C] before the update (tf.clip_by_value).", example: 1)
+    static let clipNorm = Option<Double?>.positive("clip-norm", "C", help: "Scale each gradient tensor t by C / max(‖t‖, C) (tf.clip_by_norm).", example: 1)
+    static let clipGlobalNorm = Option<Double?>.positive("clip-global-norm", "C", help: "Scale the whole gradient by C / max(g, C), g its global norm (tf.clip_by_global_norm).", example: 5)
+    static let validationSplit = Option<Double?>("validation-split", "F", help: "Hold out the last fraction F of the training images (0 < F < 1) and measure the loss and accuracy on them, as Keras's validation_split.",
+                                                 range: 0...1, example: 0.1, defaultDescription: "none")
+    static let validationFrequency = Option<Int>("validation-freq", "K", help: "With --validation-split: measure every K epochs.", default: 1, range: 1...1_000_000)
+    static let earlyStopping = Option<Int?>("early-stopping", "PATIENCE", help: "With --validation-split: stop when the validation loss has not improved for PATIENCE measurements, and keep the best weights.",
+                                            range: 1...1_000_000, example: 3)
+    static let augment = Option<AugmentationChoice?>("augment", "NAME", help: "shift: move each training image by up to 2 pixels in each direction, at random, every time it is drawn.")
+
+    /// What `--augment` offers: shifts only (a flip or a quarter turn can change a digit).
+    enum AugmentationChoice: String, CaseIterable, Sendable {
+        /// Random shifts of up to 2 pixels.
+        case shift
+
+        /// The augmentation itself.
+        var augmentation: ImageAugmentation {
+            switch self {
+            case .shift: .shift(maxPixels: 2)
+            }
+        }
+    }
 
     /// "sgd 0.1, momentum/adagrad 0.01, rmsprop/adam 0.001": the library's default rates, the
     /// optimizers that share one named together, for help.
@@ -95,6 +120,9 @@ enum TrainCommand: RunnableCommand {
                     progress.finish()
                     say(epochLine(epoch, record))
                     epoch += 1
+                case let .validation(record):
+                    progress.finish()
+                    say(validationLine(record))
                 }
             }
         } catch TrainingError.diverged(let divergence) {

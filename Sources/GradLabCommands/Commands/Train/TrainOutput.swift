@@ -7,11 +7,41 @@ extension TrainCommand {
         let configuration = setup.configuration
         return """
             network "\(setup.specification)" (\(groupedThousands(setup.network.parameterCount)) parameters), \
+            \(extras(setup).map { $0 + ", " } ?? "")\
             \(configuration.optimizer.rawValue) η = \(configuration.effectiveLearningRate), \
             batch \(configuration.batchSize) (\(configuration.sampling.rawValue)), \
             \(configuration.iterations) iterations (\(setup.iterationsPerEpoch) per epoch), \
             gradients: \(setup.source.name), seed \(configuration.seed)
             """
+    }
+
+    /// The choices beyond the book's recipe, in words, or nil when there are none: the loss,
+    /// the weight penalty, clipping, validation, augmentation.
+    static func extras(_ setup: Setup) -> String? {
+        let (network, configuration) = (setup.network, setup.configuration)
+        var parts: [String] = []
+        if let kind = LossKind(network.lossLayer), kind != .crossEntropy { parts.append("loss \(kind.rawValue)") }
+        if network.weightDecay.l2 > 0 { parts.append("weight decay λ = \(network.weightDecay.l2)") }
+        if network.weightDecay.l1 > 0 { parts.append("L1 λ = \(network.weightDecay.l1)") }
+        switch configuration.clipping {
+        case let .value(c)?: parts.append("gradients clipped to ±\(c)")
+        case let .norm(c)?: parts.append("each gradient tensor clipped to norm \(c)")
+        case let .globalNorm(c)?: parts.append("gradient clipped to global norm \(c)")
+        case nil: break
+        }
+        if let validation = setup.validationSet {
+            var text = "validation on the last \(groupedThousands(validation.count)) training images"
+            if configuration.validationFrequency > 1 { text += " every \(configuration.validationFrequency) epochs" }
+            if let patience = configuration.earlyStoppingPatience { text += ", early stopping after \(patience) without improvement" }
+            parts.append(text)
+        }
+        if case let .shift(pixels)? = configuration.augmentation { parts.append("images shifted by up to \(pixels) pixels") }
+        return parts.isEmpty ? nil : parts.joined(separator: ", ")
+    }
+
+    /// One validation, under the epoch lines: "validation after epoch 3: loss 0.1234, accuracy 0.9650".
+    static func validationLine(_ record: ValidationRecord) -> String {
+        "   validation after epoch \(record.epoch) (iteration \(record.iteration)): loss \(fixed(record.loss, 4)), accuracy \(fixed(record.accuracy, 4))"
     }
 
     /// What is about to be trained, on what data, and the heading of the epoch lines; the
@@ -51,6 +81,15 @@ extension TrainCommand {
         try folder.write(TrainingCharts.epochCSV([run]), to: "accuracy.csv")
         try folder.write(lossSVG, to: "loss.svg")
         try folder.write(accuracySVG, to: "accuracy.svg")
+        let gradientNormSVG = TrainingCharts.gradientNormChart(run, clipping: result.setup.configuration.clipping).svg()
+        try folder.write(gradientNormSVG, to: "gradient-norm.svg")
+        var curves: [HTMLReport.Block] = [.svg(lossSVG), .svg(accuracySVG), .svg(gradientNormSVG)]
+        if !history.validation.isEmpty {
+            try folder.write(TrainingCharts.validationCSV(history), to: "validation.csv")
+            let validationSVG = TrainingCharts.validationLossChart(run).svg()
+            try folder.write(validationSVG, to: "validation.svg")
+            curves.append(.svg(validationSVG))
+        }
         let table = TrainingCharts.epochTable(history)
         let final = history.epochs.last, label = RunStatus.accuracyLabel(history)
         let planned = result.setup.configuration.iterations
@@ -66,8 +105,14 @@ extension TrainCommand {
                             ("evaluation", history.evaluationSeconds > 0 ? duration(history.evaluationSeconds) + " on a second thread, alongside training" : "in line, included in the training time"),
                             ("last mini-batch loss", history.losses.last.map { fixed($0, 4) } ?? "–")]),
             ]),
-            .init(heading: "Curves", blocks: [.svg(lossSVG), .svg(accuracySVG)]),
+            .init(heading: "Curves", blocks: curves),
             .init(heading: "Accuracy per epoch", blocks: [.table(header: table.header, rows: table.rows)]),
+        ] + (history.validation.isEmpty ? [] : [
+            .init(heading: "Validation", blocks: (history.bestValidation.map { best in
+                [HTMLReport.Block.note("Early stopping kept the weights of epoch \(best.epoch) (validation loss \(fixed(best.loss, 4))).")]
+            } ?? []) + [.table(header: ["epoch", "iteration", "validation loss", "validation accuracy"],
+                               rows: history.validation.map { ["\($0.epoch)", "\($0.iteration)", fixed($0.loss, 4), fixed($0.accuracy, 4)] })]),
+        ]) + [
             .init(heading: "Reproduce", blocks: [.code("swift run -c release gradlab train " + settings.reproduction)]),
         ])
         return try folder.write(report.render(), to: "index.html")
@@ -89,6 +134,15 @@ extension TrainCommand {
             ("finalLoss", history.losses.last.map { .number($0) } ?? .null),
             ("peakResidentBytes", .integer(result.peakResidentBytes)),
             ("epochs", TrainingCharts.epochsJSON(history)),
+            ("loss", .string(LossKind(setup.network.lossLayer)?.rawValue ?? setup.network.lossLayer.summaryName)),
+            ("weightDecay", .number(setup.network.weightDecay.l2)),
+            ("l1", .number(setup.network.weightDecay.l1)),
+            ("gradientNorm", TrainingCharts.gradientNormJSON(history)),
+            ("validation", .array(history.validation.map { record in
+                .object([("epoch", .integer(record.epoch)), ("iteration", .integer(record.iteration)),
+                         ("loss", .number(record.loss)), ("accuracy", .number(record.accuracy))])
+            })),
+            ("bestValidationEpoch", history.bestValidation.map { .integer($0.epoch) } ?? .null),
             ("report", .string(report)),
         ] + RunStatus.json(history, divergence: result.divergence))
     }
@@ -103,6 +157,7 @@ extension TrainCommand {
         return "\n"
             + TextChart.render(series: [ChartSeries(name: "loss (smoothed)", x: smoothed.x, y: smoothed.y)],
                                width: 64, height: 10, title: "mini-batch loss")
+            + (history.bestValidation.map { "\nearly stopping: kept the weights of epoch \($0.epoch) (validation loss \(fixed($0.loss, 4)))" } ?? "")
             + "\n\(RunStatus.accuracyLabel(history)): train accuracy \(final.map { fixed($0.trainAccuracy, 4) } ?? "–"), test accuracy \(final.map { fixed($0.testAccuracy, 4) } ?? "–"), \(duration(history.seconds))\(evaluations)\n"
             + "report: \(report)\n"
     }

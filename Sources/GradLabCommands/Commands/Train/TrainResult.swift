@@ -9,6 +9,8 @@ extension TrainCommand {
         var trainingSet: LabeledImages
         /// The images only measured.
         var testSet: LabeledImages
+        /// The images held out from the training set by `--validation-split`, if any.
+        var validationSet: LabeledImages?
         /// Seconds to load the data.
         var loadSeconds: Double
         /// The network's specification.
@@ -53,6 +55,17 @@ extension TrainCommand {
             }
             trainingSet = trainingSet.subset(0..<size)
         }
+        var validationSet: LabeledImages?
+        if let split = settings.validationSplit {
+            // Keras's rule: the last fraction of the images, before any shuffling.
+            let held = Int((Double(trainingSet.count) * split).rounded(.down))
+            guard held >= 1, held < trainingSet.count else {
+                throw CommandError("--validation-split \(split) of \(trainingSet.count) training images holds out \(held); "
+                                   + "it must leave at least one image on each side")
+            }
+            validationSet = trainingSet.subset((trainingSet.count - held)..<trainingSet.count)
+            trainingSet = trainingSet.subset(0..<(trainingSet.count - held))
+        }
         let batch = settings.batch
         // Even sampling with replacement: a batch larger than the data repeats images to no
         // purpose, and a batch of a million images is gigabytes of pixels.
@@ -62,7 +75,10 @@ extension TrainCommand {
         }
         var configuration = TrainingConfiguration(batchSize: batch, optimizer: settings.optimizer,
                                                   learningRate: settings.learningRate, sampling: settings.sampler,
-                                                  seed: settings.seed)
+                                                  seed: settings.seed, clipping: settings.clipping,
+                                                  validationFrequency: settings.validationFrequency,
+                                                  earlyStoppingPatience: settings.earlyStopping,
+                                                  augmentation: settings.augmentation)
         let perEpoch = BatchSampler(method: settings.sampler, sampleCount: trainingSet.count, batchSize: batch,
                                     seed: 0).iterationsPerEpoch
         switch settings.length {
@@ -85,11 +101,12 @@ extension TrainCommand {
                                advice: "network (--hidden or --network) or --batch")
         let network = try NetworkOptions.network(settings.specification, inputSize: trainingSet.pixelsPerImage,
                                                  outputSize: LabeledImages.classCount,
-                                                 initialization: settings.initialization, seed: settings.seed)
+                                                 initialization: settings.initialization, seed: settings.seed,
+                                                 loss: settings.loss, weightDecay: settings.weightDecay)
         let source = try GradientChoice.source(settings.gradient, for: network, method: settings.numericMethod,
                                                trainingSet: trainingSet, testSet: loaded.test,
                                                evaluates: configuration.evaluatesEachEpoch)
-        return Setup(trainingSet: trainingSet, testSet: loaded.test, loadSeconds: loadSeconds,
+        return Setup(trainingSet: trainingSet, testSet: loaded.test, validationSet: validationSet, loadSeconds: loadSeconds,
                      specification: settings.specification, network: network, source: source,
                      configuration: configuration, iterationsPerEpoch: perEpoch)
     }
@@ -100,7 +117,8 @@ extension TrainCommand {
     /// - Throws: `TrainingError.diverged` if the loss or a weight stops being finite.
     static func train(_ setup: Setup, onEvent: (TrainingEvent) -> Void) throws -> Result {
         let history = try GradLab.train(setup.network, on: setup.trainingSet, testSet: setup.testSet,
-                                        configuration: setup.configuration, using: setup.source, onEvent: onEvent)
+                                        validationSet: setup.validationSet, configuration: setup.configuration,
+                                        using: setup.source, onEvent: onEvent)
         return Result(setup: setup, history: history, peakResidentBytes: peakResidentBytes())
     }
 }

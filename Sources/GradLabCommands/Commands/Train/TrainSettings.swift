@@ -42,6 +42,20 @@ extension TrainCommand {
         var json: Bool
         /// `--out`.
         var out: String
+        /// The loss layer.
+        var loss: LossKind
+        /// The penalty on the weights.
+        var weightDecay: WeightDecay
+        /// The limit on each step's gradient, if any.
+        var clipping: GradientClipping?
+        /// The fraction of the training images held out for validation, if any.
+        var validationSplit: Double?
+        /// Validate every this many epochs.
+        var validationFrequency: Int
+        /// Early stopping's patience, if any.
+        var earlyStopping: Int?
+        /// How training images are changed, if at all.
+        var augmentation: ImageAugmentation?
         /// The options as given, for the report's "Reproduce" line.
         var reproduction: String
 
@@ -76,6 +90,28 @@ extension TrainCommand {
             dataPath = try arguments[DataSource.option]
             json = try arguments[CommonOptions.json]
             out = try arguments[CommonOptions.out]
+            loss = try arguments[LossOptions.loss]
+            weightDecay = try LossOptions.weightDecay(arguments)
+            let clips = [try arguments[Command.clipValue].map(GradientClipping.value),
+                         try arguments[Command.clipNorm].map(GradientClipping.norm),
+                         try arguments[Command.clipGlobalNorm].map(GradientClipping.globalNorm)].compactMap { $0 }
+            guard clips.count <= 1 else {
+                throw CommandError("give one of --clip-value, --clip-norm and --clip-global-norm, not several")
+            }
+            clipping = clips.first
+            validationSplit = try arguments[Command.validationSplit]
+            if let split = validationSplit, !(split > 0 && split < 1) {
+                throw ArgumentError(.outOfRange(option: Command.validationSplit.name, value: "\(split)", lowerBound: "above 0",
+                                                upperBound: "below 1", example: "0.1"), command: Command.definition.name)
+            }
+            validationFrequency = try arguments[Command.validationFrequency]
+            earlyStopping = try arguments[Command.earlyStopping]
+            if validationSplit == nil {
+                for option: any OptionDeclaration in [Command.validationFrequency, Command.earlyStopping] where arguments.wasGiven(option) {
+                    throw CommandError("--\(option.definition.name) needs a validation set: add --validation-split, e.g. --validation-split 0.1")
+                }
+            }
+            augmentation = try arguments[Command.augment]?.augmentation
             reproduction = arguments.reproductionArguments
         }
     }
