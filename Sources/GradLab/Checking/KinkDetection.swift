@@ -25,9 +25,14 @@ public struct OneSidedSlopes: Sendable, Equatable {
 /// kink lies within ±h with its one-sided slopes: what a gradient check needs to excuse (and
 /// report) the elements where a ReLU flips or an L1 penalty's |w| crosses 0.
 ///
+/// The slopes find a kink whose jump is large next to the slopes themselves (a ReLU that flips).
+/// A kink known in advance, such as L1's at w = 0, which can hide beside a large slope from the
+/// data, is named by `knownKink(tensor, element)` and noted whatever the slopes say.
+///
 /// - Complexity: 2 × `parameters.scalarCount` + 1 evaluations of `loss`.
 public func numericalGradientNotingKinks(
-    of loss: (Parameters) -> Double, at parameters: Parameters, h: Double = 1e-4
+    of loss: (Parameters) -> Double, at parameters: Parameters, h: Double = 1e-4,
+    knownKink: (_ tensor: Int, _ element: Int) -> Bool = { _, _ in false }
 ) -> (gradient: Parameters, kinks: [String: [Int: OneSidedSlopes]]) {
     let baseline = loss(parameters)
     let floor = GradientComparison.roundOffFloor(loss: baseline, h: h)
@@ -44,21 +49,26 @@ public func numericalGradientNotingKinks(
             scratch.modify(at: index) { $0[flat: i] = original }
             gradient.modify(at: index) { $0[flat: i] = (plus - minus) / (2 * h) }
             let slopes = OneSidedSlopes(minus: minus, baseline: baseline, plus: plus, h: h)
-            if slopes.showKink(roundOffFloor: floor) { kinks[parameters.names[index], default: [:]][i] = slopes }
+            if slopes.showKink(roundOffFloor: floor) || knownKink(index, i) { kinks[parameters.names[index], default: [:]][i] = slopes }
         }
     }
     return (gradient, kinks)
 }
 
 extension Sequential {
-    /// `numericalGradient`, noting the kinks crossed (ReLU masks that flip, weights within ±h of
-    /// 0 under an L1 penalty) with their one-sided slopes.
+    /// `numericalGradient`, noting the kinks crossed with their one-sided slopes: ReLU masks
+    /// that flip, found by the slopes, and under an L1 penalty every weight within ±h of 0,
+    /// where λ|w| bends.
     public func numericalGradientNotingKinks(_ x: Tensor, _ t: Tensor, h: Double = 1e-4)
         -> (gradient: Parameters, kinks: [String: [Int: OneSidedSlopes]]) {
-        GradLab.numericalGradientNotingKinks(of: { candidate in
+        let current = parameters
+        let l1 = weightDecay.l1 > 0
+        return GradLab.numericalGradientNotingKinks(of: { candidate in
             var network = self
             network.parameters = candidate
             return network.loss(x, t, mode: .training)
-        }, at: parameters, h: h)
+        }, at: current, h: h) { tensor, element in
+            l1 && WeightDecay.decays(current.tensors[tensor]) && abs(current.tensors[tensor][flat: element]) < h
+        }
     }
 }
