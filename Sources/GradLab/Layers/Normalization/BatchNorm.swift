@@ -137,8 +137,8 @@ public struct BatchNorm: Layer {
         let (c, upstream) = storeParameterGradients(dout)
         let n = Double(upstream.shape[0])
         guard c.batchStatistics else { return (upstream * gamma * c.inverseDeviation).reshaped(c.inputShape) }
-        let sumDout = upstream.sum(alongAxis: 0)
-        let sumDoutNormalized = (upstream * c.normalized).sum(alongAxis: 0)
+        // Σ dout and Σ dout · x̂ are dβ and dγ, just stored.
+        let (sumDout, sumDoutNormalized) = (betaGradient!, gammaGradient!)
         let dx = (gamma * c.inverseDeviation / n) * (n * upstream - sumDout - c.normalized * sumDoutNormalized)
         return dx.reshaped(c.inputShape)
     }

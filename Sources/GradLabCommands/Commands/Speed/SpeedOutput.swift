@@ -26,7 +26,7 @@ extension SpeedCommand {
         let report = HTMLReport(title: "GradLab: why the numerical gradient is slow", subtitle: "784-H-10 TwoLayerNet, batch \(result.batch)", sections: [
             .init(heading: "Time of one gradient", blocks: [.svg(svg), .table(header: table.header, rows: table.rows), .paragraph(slopeText(result))] + (note.isEmpty ? [] : [.paragraph(note)])),
             .init(heading: "The exact gradients side by side", blocks: [.table(header: exactTable(result).header, rows: exactTable(result).rows)]),
-        ])
+        ] + (result.batchNorm.map { [.init(heading: "BatchNorm's backward, two ways", blocks: [.paragraph(batchNormText($0))])] } ?? []))
         return Files(chart: chartPath, report: try folder.write(report.render(), to: "speed.html"))
     }
 
@@ -110,6 +110,7 @@ extension SpeedCommand {
                          ("autodiffSeconds", row.timings.autodiffSeconds.map { .number($0) } ?? .null)])
             })),
             ("slopes", .object([("full", .number(slopes.full)), ("incremental", .number(slopes.incremental)), ("backprop", .number(slopes.backprop))])),
+            ("batchNormBackward", result.batchNorm.map(batchNormJSON) ?? .null),
             ("outcome", .string(result.isInterrupted ? "interrupted" : "completed")),
             ("chart", .string(files.chart)), ("report", .string(files.report)),
         ])
@@ -121,7 +122,7 @@ extension SpeedCommand {
         var lines = ["One gradient of a 784-H-10 TwoLayerNet on a batch of \(result.batch) MNIST images", "", table(result).text]
         if !note.isEmpty { lines.append(note) }
         lines += [slopeText(result), "", "The exact gradients (backprop by hand, fast and readable; the tape; Swift's autodiff):", "",
-                  exactTable(result).text, ""]
+                  exactTable(result).text, ""] + (result.batchNorm.map { [batchNormText($0), ""] } ?? [])
         return lines.joined(separator: "\n") + "\n"
             + TextChart.render(series: chart(result).series, width: 64, height: 12, yScale: .logarithmic, xScale: .logarithmic,
                                title: "seconds against parameters (log-log)")

@@ -35,6 +35,8 @@ extension SpeedCommand {
         var slopes: (full: Double, incremental: Double, backprop: Double)
         /// The hidden sizes asked for; fewer `rows` if Ctrl-C stopped the timing.
         var requestedSizes: [Int] = []
+        /// BatchNorm's two backward passes, timed.
+        var batchNorm: BatchNormTiming?
 
         /// Whether Ctrl-C stopped the timing before every size was done.
         var isInterrupted: Bool { rows.count < requestedSizes.count }
@@ -67,7 +69,7 @@ extension SpeedCommand {
         return Result(batch: batch, sample: settings.sample, rows: rows,
                       slopes: (full: fit(rows.map(\.fullSeconds)), incremental: fit(rows.map(\.incrementalSeconds)),
                                backprop: fit(rows.map(\.backpropSeconds))),
-                      requestedSizes: settings.sizes)
+                      requestedSizes: settings.sizes, batchNorm: shouldStop() ? nil : measureBatchNorm(seed: settings.seed))
     }
 
     /// The least-squares slope of log y against log x.
