@@ -77,6 +77,9 @@ public func train(
         if configuration.earlyStoppingPatience != nil, let best {
             history.network = best.network
             history.bestValidation = best.record
+            history.keptNetworkEvaluation = EpochRecord(iteration: best.record.iteration,
+                                                        trainAccuracy: accuracy(of: best.network, on: trainingSet),
+                                                        testAccuracy: accuracy(of: best.network, on: testSet))
         }
         return history
     }

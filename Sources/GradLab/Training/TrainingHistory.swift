@@ -49,6 +49,9 @@ public struct TrainingHistory: Sendable {
     public var validation: [ValidationRecord] = []
     /// With early stopping: the validation whose weights `network` holds (the best one).
     public var bestValidation: ValidationRecord?
+    /// With early stopping: train and test accuracy of the network kept (the best one's
+    /// weights), measured at the end; `epochs` measured the weights of their own time.
+    public var keptNetworkEvaluation: EpochRecord?
     /// Wall-clock seconds of the loop: updates and evaluations, not data loading.
     public var seconds: Double
     /// Seconds spent in evaluations, which run on a second thread alongside training (so they

@@ -87,6 +87,9 @@ struct DeepTrainingTests {
         #expect(stopped.validation.count == bestIndex + 3)
         #expect(stopped.bestValidation == stopped.validation[bestIndex])
         #expect(meanLoss(of: stopped.network, on: validation) == losses[bestIndex])
+        #expect(stopped.keptNetworkEvaluation == EpochRecord(iteration: stopped.validation[bestIndex].iteration,
+                                                             trainAccuracy: accuracy(of: stopped.network, on: training),
+                                                             testAccuracy: accuracy(of: stopped.network, on: Self.images)))
     }
 
     @Test func aTrainingStepMovesBatchNormsAveragesAndDropoutsMasks() throws {

@@ -39,6 +39,13 @@ extension TrainCommand {
         return parts.isEmpty ? nil : parts.joined(separator: ", ")
     }
 
+    /// With early stopping, a line on the network kept: its epoch, validation loss and accuracies.
+    static func keptText(_ history: TrainingHistory) -> String {
+        guard let best = history.bestValidation, let kept = history.keptNetworkEvaluation else { return "" }
+        return "\nearly stopping kept the weights after epoch \(best.epoch) (validation loss \(fixed(best.loss, 4))): "
+            + "train accuracy \(fixed(kept.trainAccuracy, 4)), test accuracy \(fixed(kept.testAccuracy, 4))"
+    }
+
     /// One validation, under the epoch lines: "validation after epoch 3: loss 0.1234, accuracy 0.9650".
     static func validationLine(_ record: ValidationRecord) -> String {
         "   validation after epoch \(record.epoch) (iteration \(record.iteration)): loss \(fixed(record.loss, 4)), accuracy \(fixed(record.accuracy, 4))"
@@ -108,8 +115,8 @@ extension TrainCommand {
             .init(heading: "Curves", blocks: curves),
             .init(heading: "Accuracy per epoch", blocks: [.table(header: table.header, rows: table.rows)]),
         ] + (history.validation.isEmpty ? [] : [
-            .init(heading: "Validation", blocks: (history.bestValidation.map { best in
-                [HTMLReport.Block.note("Early stopping kept the weights of epoch \(best.epoch) (validation loss \(fixed(best.loss, 4))).")]
+            .init(heading: "Validation", blocks: (history.bestValidation.map { _ in
+                [HTMLReport.Block.note(String(keptText(history).dropFirst()))]
             } ?? []) + [.table(header: ["epoch", "iteration", "validation loss", "validation accuracy"],
                                rows: history.validation.map { ["\($0.epoch)", "\($0.iteration)", fixed($0.loss, 4), fixed($0.accuracy, 4)] })]),
         ]) + [
@@ -143,6 +150,8 @@ extension TrainCommand {
                          ("loss", .number(record.loss)), ("accuracy", .number(record.accuracy))])
             })),
             ("bestValidationEpoch", history.bestValidation.map { .integer($0.epoch) } ?? .null),
+            ("keptTrainAccuracy", history.keptNetworkEvaluation.map { .number($0.trainAccuracy) } ?? .null),
+            ("keptTestAccuracy", history.keptNetworkEvaluation.map { .number($0.testAccuracy) } ?? .null),
             ("report", .string(report)),
         ] + RunStatus.json(history, divergence: result.divergence))
     }
@@ -157,7 +166,7 @@ extension TrainCommand {
         return "\n"
             + TextChart.render(series: [ChartSeries(name: "loss (smoothed)", x: smoothed.x, y: smoothed.y)],
                                width: 64, height: 10, title: "mini-batch loss")
-            + (history.bestValidation.map { "\nearly stopping: kept the weights of epoch \($0.epoch) (validation loss \(fixed($0.loss, 4)))" } ?? "")
+            + keptText(history)
             + "\n\(RunStatus.accuracyLabel(history)): train accuracy \(final.map { fixed($0.trainAccuracy, 4) } ?? "–"), test accuracy \(final.map { fixed($0.testAccuracy, 4) } ?? "–"), \(duration(history.seconds))\(evaluations)\n"
             + "report: \(report)\n"
     }
