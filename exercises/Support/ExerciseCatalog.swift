@@ -28,6 +28,7 @@ public enum ExerciseCatalog {
         .sigmoidBeforeSoftmax,
         .bugHunt,
         .yourLayer,
+        .vanishingGradient,
     ]
 
     /// The exercise with the given id.
