@@ -29,6 +29,7 @@ public enum ExerciseCatalog {
         .bugHunt,
         .yourLayer,
         .vanishingGradient,
+        .batchNormBackward,
     ]
 
     /// The exercise with the given id.
