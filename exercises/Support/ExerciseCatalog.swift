@@ -30,6 +30,7 @@ public enum ExerciseCatalog {
         .yourLayer,
         .vanishingGradient,
         .batchNormBackward,
+        .weightDecayGradient,
     ]
 
     /// The exercise with the given id.
