@@ -31,6 +31,7 @@ public enum ExerciseCatalog {
         .vanishingGradient,
         .batchNormBackward,
         .weightDecayGradient,
+        .dropoutBackward,
     ]
 
     /// The exercise with the given id.
