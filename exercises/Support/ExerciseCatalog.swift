@@ -32,6 +32,7 @@ public enum ExerciseCatalog {
         .batchNormBackward,
         .weightDecayGradient,
         .dropoutBackward,
+        .residualBackward,
     ]
 
     /// The exercise with the given id.
