@@ -33,6 +33,7 @@ public enum ExerciseCatalog {
         .weightDecayGradient,
         .dropoutBackward,
         .residualBackward,
+        .clipByGlobalNormExercise,
     ]
 
     /// The exercise with the given id.
