@@ -10,7 +10,7 @@ extension Exercise {
         hints: [
             "dβ and dγ first, as for Affine's db: β is added to every row, so dβ = dout.sum(alongAxis: 0); γ multiplies x̂, so dγ = (dout * xHat).sum(alongAxis: 0). Then dx̂ = dout * gamma.",
             "If μ and σ² were constants, dx would be dx̂ · inverseDeviation. They are not: moving one xₙ moves μ (which takes (1/N)·Σ dx̂ · inverseDeviation away from every row) and σ² (which takes (1/N)·x̂ · Σ(dx̂ · x̂) · inverseDeviation away).",
-            "dx = (gamma * inverseDeviation / N) * (N * dout − dout.sum(alongAxis: 0) − xHat * (dout * xHat).sum(alongAxis: 0)), with N = Double(dout.shape[0]).",
+            "let n = Double(dout.shape[0]); dx = (gamma * inverseDeviation / n) * (n * dout - dout.sum(alongAxis: 0) - xHat * (dout * xHat).sum(alongAxis: 0))",
         ],
         solution: "Sources/GradLab/Layers/Normalization/BatchNorm.swift: BatchNorm.backwardSimplified (the closed form) "
             + "and BatchNorm.backwardStepByStep (node by node)",
