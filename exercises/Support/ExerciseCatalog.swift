@@ -1,5 +1,6 @@
 /// Every exercise, in the order of the books: Saitoh's chapters 4 to 6, then the seeds
-/// (Chollet's chapter 2), then three that go beyond both, and your own layer last.
+/// (Chollet's chapter 2), then three that go beyond both and your own layer, then six on deep
+/// networks (Saitoh 6.2–6.4 and the seeds' TF notes, §7 to §9).
 ///
 /// Each exercise is one folder, `exercises/NN-id/`, whose `+Check.swift` file defines it as a
 /// static property of `Exercise`; registering it is the one line below.
@@ -28,6 +29,12 @@ public enum ExerciseCatalog {
         .sigmoidBeforeSoftmax,
         .bugHunt,
         .yourLayer,
+        .vanishingGradient,
+        .batchNormBackward,
+        .weightDecayGradient,
+        .dropoutBackward,
+        .residualBackward,
+        .clipByGlobalNormExercise,
     ]
 
     /// The exercise with the given id.
