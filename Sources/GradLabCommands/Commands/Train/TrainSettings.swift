@@ -101,8 +101,9 @@ extension TrainCommand {
             clipping = clips.first
             validationSplit = try arguments[Command.validationSplit]
             if let split = validationSplit, !(split > 0 && split < 1) {
-                throw ArgumentError(.outOfRange(option: Command.validationSplit.name, value: "\(split)", lowerBound: "above 0",
-                                                upperBound: "below 1", example: "0.1"), command: Command.definition.name)
+                throw ArgumentError(.invalidValue(option: Command.validationSplit.name, value: arguments.values[Command.validationSplit.name] ?? "\(split)",
+                                                  expected: "a fraction between 0 and 1 (both excluded: some images must be left on each side)",
+                                                  example: "0.1"), command: Command.definition.name)
             }
             validationFrequency = try arguments[Command.validationFrequency]
             earlyStopping = try arguments[Command.earlyStopping]
