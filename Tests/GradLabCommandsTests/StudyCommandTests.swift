@@ -150,7 +150,7 @@ struct StudyCommandTests {
         let depth = try Self.run(Array(Self.tinyDepth.dropLast()), data: true)
         #expect(depth.status == 0)
         #expect(depth.output.standardOutput.contains("‖∂W₁‖/‖∂W_L‖ at start"))
-        #expect(depth.output.standardOutput.contains("training loss (smoothed)"))
+        #expect(depth.output.standardOutput.contains("training loss (smoothed, log)"))
         let overfitting = try Self.run(Array(Self.tinyOverfitting.dropLast()), data: true)
         #expect(overfitting.status == 0)
         #expect(overfitting.output.standardOutput.contains("gap") && overfitting.output.standardOutput.contains("accuracy against the epoch"))
@@ -184,5 +184,21 @@ struct StudyCommandTests {
             #expect(status == 0)
             #expect(output.standardOutput.contains(text), "\(command)")
         }
+    }
+
+    @Test func longDescriptionsWrapAtTheirCommas() {
+        let specification = "affine 100, sigmoid, residual(affine 100, sigmoid), residual(affine 100, sigmoid), affine 10"
+        let wrapped = StudySupport.wrapped(specification, width: 35)
+        #expect(wrapped == "affine 100, sigmoid,\n  residual(affine 100, sigmoid),\n  residual(affine 100, sigmoid),\n  affine 10")
+        // Joined back, the lines are the description again.
+        #expect(wrapped.replacingOccurrences(of: ",\n  ", with: ", ") == specification)
+        #expect(StudySupport.wrapped("affine 10") == "affine 10")
+    }
+
+    @Test func anEmptyNoteColumnIsDropped() {
+        let empty = StudySupport.droppingEmptyNotes((["run", "acc", "note"], [["a", "1", ""], ["b", "2", ""]]))
+        #expect(empty.header == ["run", "acc"] && empty.rows == [["a", "1"], ["b", "2"]])
+        let kept = StudySupport.droppingEmptyNotes((["run", "note"], [["a", ""], ["b", "diverged at iteration 5"]]))
+        #expect(kept.header == ["run", "note"] && kept.rows.count == 2 && kept.rows[1].count == 2)
     }
 }

@@ -67,6 +67,48 @@ enum StudySupport {
         return .object(pairs)
     }
 
+    /// `table` without its last column when no row has anything in it (the "note" column of
+    /// runs that all completed).
+    static func droppingEmptyNotes(_ table: (header: [String], rows: [[String]])) -> (header: [String], rows: [[String]]) {
+        guard table.rows.allSatisfy({ $0.last?.isEmpty ?? true }) else { return table }
+        return (Array(table.header.dropLast()), table.rows.map { Array($0.dropLast()) })
+    }
+
+    /// A network description broken at its commas into lines of at most about `width`
+    /// characters, each after the first indented by `indent`: for reports, where one line of
+    /// twenty layers would run off the page.
+    static func wrapped(_ specification: String, width: Int = 88, indent: String = "  ") -> String {
+        var lines: [String] = []
+        var line = ""
+        var depth = 0
+        var item = ""
+        func flush() {
+            if !line.isEmpty && line.count + item.count > width {
+                lines.append(line)
+                line = ""
+            }
+            line += item
+            item = ""
+        }
+        for character in specification {
+            item.append(character)
+            if character == "(" { depth += 1 }
+            if character == ")" { depth -= 1 }
+            if character == "," && depth == 0 { item.append(" "); flush() }
+            else if character == " " && item == " " { item = "" }
+        }
+        flush()
+        lines.append(line)
+        return lines.map { $0.hasSuffix(" ") ? String($0.dropLast()) : $0 }.joined(separator: "\n" + indent)
+    }
+
+    /// Renders a table for the terminal.
+    static func text(_ table: (header: [String], rows: [[String]])) -> String {
+        var text = TextTable(table.header)
+        for row in table.rows { text.add(row) }
+        return text.text + "\n"
+    }
+
     /// The note every study's text ends with: where the pictures are.
     static func filesLine(report: String, folder: OutputFolder, prefix: String) -> String {
         "report: \(report) (charts: \(folder.url.path)/\(prefix)-*.svg)\n"

@@ -75,14 +75,15 @@ extension ActivationsCommand {
             let cases = study.cases.filter { $0.activation == activation }
             var svgs: [String] = []
             for studyCase in cases {
-                let svg = histogramChart(study, studyCase).svg(width: 460, height: 320)
+                let svg = histogramChart(study, studyCase).svg(width: 440, height: 300)
                 try folder.write(svg, to: fileStem(studyCase) + ".svg")
                 svgs.append(svg)
             }
-            let saturation = summaryChart(study, activation: activation).svg(width: 720, height: 340)
+            let saturation = summaryChart(study, activation: activation).svg(width: 560, height: 320)
             try folder.write(saturation, to: "activations-\(activation.rawValue)-by-layer.svg")
             let table = self.table(study, activation: activation)
-            var blocks: [HTMLReport.Block] = [.figureRow(svgs), .svg(saturation), .table(header: table.header, rows: table.rows)]
+            var blocks: [HTMLReport.Block] = stride(from: 0, to: svgs.count, by: 2).map { .figureRow(Array(svgs[$0 ..< min($0 + 2, svgs.count)])) }
+            blocks += [.svg(saturation), .table(header: table.header, rows: table.rows)]
             if activation == .relu {
                 blocks.append(.paragraph("ReLU's dead share is the same for every σ: scaling W scales every pre-activation and keeps its sign. What σ changes is the size of the outputs: their standard deviation shrinks or grows by the same factor at every layer, except with He's σ = √(2/n), which keeps it."))
             }

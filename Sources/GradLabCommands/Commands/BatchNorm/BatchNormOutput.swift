@@ -44,12 +44,12 @@ extension BatchNormCommand {
         try folder.write(finalSVG, to: "batchnorm-final.svg")
         var panels: [String] = []
         for (index, pair) in study.pairs.enumerated() {
-            let svg = pairChart(study, pair).svg(width: 300, height: 240)
+            let svg = pairChart(study, pair).svg(width: 440, height: 280)
             try folder.write(svg, to: "batchnorm-sigma-\(index + 1).svg")
             panels.append(svg)
         }
         try folder.write(csv(study), to: "batchnorm.csv")
-        let table = self.table(study)
+        let table = StudySupport.droppingEmptyNotes(self.table(study))
         let schedule = study.schedule
         let report = HTMLReport(
             title: "GradLab: BatchNorm and the initial weights",
@@ -59,7 +59,9 @@ extension BatchNormCommand {
                     .svg(finalSVG), .table(header: table.header, rows: table.rows),
                     .paragraph("Both networks start from the same N(0, σ²) weights and see the same batches; one has BatchNorm after every hidden affine layer. Accuracy is measured on the \(study.trainSize) training images, as in the book."),
                 ]),
-                .init(heading: "Training accuracy at each σ", blocks: [.figureRow(panels)]),
+                .init(heading: "Training accuracy at each σ", blocks: stride(from: 0, to: panels.count, by: 2).map {
+                    .figureRow(Array(panels[$0 ..< min($0 + 2, panels.count)]))
+                }),
                 .init(heading: "Reproduce", blocks: [.code("swift run -c release gradlab batchnorm " + reproduction)]),
             ])
         return try folder.write(report.render(), to: "batchnorm.html")

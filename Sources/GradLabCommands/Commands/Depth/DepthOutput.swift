@@ -17,10 +17,23 @@ extension DepthCommand {
                          yLabel: "‖∂L/∂W‖", series: series, yScale: .logarithmic)
     }
 
-    /// The mini-batch loss of every run, side by side.
+    /// The mini-batch loss of every run, side by side, on a log axis (a residual ReLU stack
+    /// starts some hundred times higher than the rest).
     static func lossChart(_ study: DepthStudy) -> LineChart {
-        TrainingCharts.lossChart(study.runs.map { TrainingCharts.Run(name: $0.variant.name, history: $0.run.history) },
-                                 title: "Training loss, \(study.hiddenLayers) hidden layers")
+        var chart = TrainingCharts.lossChart(study.runs.map { TrainingCharts.Run(name: $0.variant.name, history: $0.run.history) },
+                                             title: "Training loss, \(study.hiddenLayers) hidden layers")
+        chart.yScale = .logarithmic
+        return chart
+    }
+
+    /// "sigmoid + BN": a network's name in narrow columns.
+    static func shortName(_ variant: DepthStudy.Variant) -> String {
+        let activation = variant.activation == .relu ? "ReLU" : variant.activation.rawValue
+        switch variant.structure {
+        case .plain: return activation
+        case .batchNorm: return activation + " + BN"
+        case .residual: return activation + " + skip"
+        }
     }
 
     /// One row per network: the ratios first/last at initialization and after training, the
@@ -37,7 +50,7 @@ extension DepthCommand {
     /// One row per layer, one column per network: ‖∂L/∂Wℓ‖ at initialization or after training.
     static func normTable(_ study: DepthStudy, trained: Bool) -> (header: [String], rows: [[String]]) {
         let names = study.runs.first?.weightNames ?? []
-        return (["weight"] + study.runs.map(\.variant.name),
+        return (["weight"] + study.runs.map { shortName($0.variant) },
                 names.indices.map { layer in
                     [names[layer]] + study.runs.map { scientific(trained ? $0.trainedNorms[layer] : $0.initialNorms[layer]) }
                 })
@@ -54,7 +67,7 @@ extension DepthCommand {
         try folder.write(csv(study), to: "depth-norms.csv")
         try folder.write(TrainingCharts.lossCSV(study.runs.map { TrainingCharts.Run(name: $0.variant.name, history: $0.run.history) }),
                          to: "depth-loss.csv")
-        let summary = summaryTable(study), initial = normTable(study, trained: false), trained = normTable(study, trained: true)
+        let summary = StudySupport.droppingEmptyNotes(summaryTable(study)), initial = normTable(study, trained: false), trained = normTable(study, trained: true)
         let configuration = study.configuration
         let report = HTMLReport(
             title: "GradLab: gradients through depth",
@@ -66,9 +79,11 @@ extension DepthCommand {
                     .svg(initialSVG), .svg(trainedSVG),
                 ]),
                 .init(heading: "Training curves", blocks: [.svg(lossSVG)]),
-                .init(heading: "Every layer at initialization", blocks: [.table(header: initial.header, rows: initial.rows)]),
+                .init(heading: "Every layer at initialization", blocks: [
+                    .paragraph("BN: BatchNorm after every affine layer; skip: y = x + activation(x · W + b) around every hidden layer after the first."),
+                    .table(header: initial.header, rows: initial.rows)]),
                 .init(heading: "Every layer after training", blocks: [.table(header: trained.header, rows: trained.rows)]),
-                .init(heading: "The networks", blocks: [.code(study.runs.map { "\($0.variant.name):\n  \($0.run.specification)" }.joined(separator: "\n"))]),
+                .init(heading: "The networks", blocks: [.code(study.runs.map { "\($0.variant.name):\n  " + StudySupport.wrapped($0.run.specification) }.joined(separator: "\n"))]),
                 .init(heading: "Reproduce", blocks: [.code("swift run -c release gradlab depth " + reproduction)]),
             ])
         return try folder.write(report.render(), to: "depth.html")
@@ -108,23 +123,19 @@ extension DepthCommand {
 
     /// For the terminal: the summary, the norms of every layer, and two charts.
     static func text(_ study: DepthStudy, report: String, folder: OutputFolder) -> String {
-        func render(_ table: (header: [String], rows: [[String]])) -> String {
-            var text = TextTable(table.header)
-            for row in table.rows { text.add(row) }
-            return text.text + "\n"
-        }
+        let render = StudySupport.text
         let configuration = study.configuration
         var text = "Gradients through depth: \(study.hiddenLayers) hidden layers of \(study.width), SGD η = \(configuration.effectiveLearningRate), batch \(configuration.batchSize), \(configuration.iterations) steps\n"
         text += "‖∂L/∂W‖ on the first \(study.probeSize) training images; ratio = first hidden layer's / last hidden layer's (L = \(study.hiddenLayers))\n\n"
-        text += render(summaryTable(study)) + "\n"
-        text += "‖∂L/∂W‖ of every layer at initialization\n" + render(normTable(study, trained: false)) + "\n"
+        text += render(StudySupport.droppingEmptyNotes(summaryTable(study))) + "\n"
+        text += "‖∂L/∂W‖ of every layer at initialization (BN: BatchNorm, skip: residual)\n" + render(normTable(study, trained: false)) + "\n"
         let norms = normChart(study, trained: false)
         text += TextChart.render(series: norms.series, width: 72, height: 14, yScale: .logarithmic, title: norms.title + " (log)") + "\n"
         let losses = study.runs.map { run in
             let (x, y) = TrainingCharts.centredMovingAverage(run.run.history.losses)
             return ChartSeries(name: run.variant.name, x: x, y: y)
         }
-        text += TextChart.render(series: losses, width: 72, height: 12, title: "training loss (smoothed)") + "\n"
+        text += TextChart.render(series: losses, width: 72, height: 12, yScale: .logarithmic, title: "training loss (smoothed, log)") + "\n"
         return text + StudySupport.filesLine(report: report, folder: folder, prefix: "depth")
     }
 }

@@ -13,7 +13,7 @@ extension OverfittingCommand {
 
     /// The gap train − test per epoch, one line per run.
     static func gapChart(_ study: OverfittingStudy, perEpoch: Int) -> LineChart {
-        LineChart(title: "Train accuracy − test accuracy", xLabel: "epoch", yLabel: "gap", series: study.runs.enumerated().map { index, run in
+        LineChart(title: "Train accuracy − test accuracy (first \(study.curveTestSize) test images)", xLabel: "epoch", yLabel: "gap", series: study.runs.enumerated().map { index, run in
             ChartSeries(name: run.name, x: run.history.epochs.map { Double($0.iteration / perEpoch) },
                         y: run.history.epochs.map { $0.trainAccuracy - $0.testAccuracy },
                         style: [LineStyle.solid, .dashed, .dotted][index % 3], color: ChartPalette.color(at: index))
@@ -23,7 +23,7 @@ extension OverfittingCommand {
     /// One row per run: final train accuracy, final test accuracy on the curve's images and on
     /// the whole test set, the gap (on the whole test set), the curve's best test accuracy.
     static func table(_ study: OverfittingStudy, testImages: Int) -> (header: [String], rows: [[String]]) {
-        (["run", "train acc", "test acc (\(study.curveTestSize))", "test acc (\(testImages))", "gap", "best test acc (\(study.curveTestSize))", "note"],
+        (["run", "train", "test (\(study.curveTestSize))", "test (\(testImages))", "gap", "best test (\(study.curveTestSize))", "note"],
          study.runs.enumerated().map { index, run in
              [run.name, fixed(run.finalTrainAccuracy, 4), fixed(run.finalTestAccuracy, 4), fixed(study.finalTestAccuracies[index], 4),
               fixed(study.gap(index), 4), fixed(run.history.epochs.map(\.testAccuracy).max() ?? 0, 4), StudySupport.status(run)]
@@ -37,7 +37,7 @@ extension OverfittingCommand {
         let files = ["plain", "weight-decay", "dropout"]
         var svgs: [String] = []
         for (run, file) in zip(study.runs, files) {
-            let svg = accuracyChart(run, perEpoch: perEpoch).svg(width: 460, height: 320)
+            let svg = accuracyChart(run, perEpoch: perEpoch).svg(width: 340, height: 280)
             try folder.write(svg, to: "overfitting-\(file).svg")
             svgs.append(svg)
         }
@@ -45,7 +45,7 @@ extension OverfittingCommand {
         try folder.write(gapSVG, to: "overfitting-gap.svg")
         try folder.write(TrainingCharts.epochCSV(study.runs.map { TrainingCharts.Run(name: $0.name, history: $0.history) }),
                          to: "overfitting.csv")
-        let table = self.table(study, testImages: testImages)
+        let table = StudySupport.droppingEmptyNotes(self.table(study, testImages: testImages))
         let schedule = study.schedule
         let report = HTMLReport(
             title: "GradLab: overfitting, weight decay and dropout",
@@ -57,7 +57,7 @@ extension OverfittingCommand {
                     .paragraph("Accuracy on the \(study.trainSize) training images and on the first \(study.curveTestSize) test images, after the first step and once per epoch (\(perEpoch) steps); the final accuracies also on all \(testImages) test images, and the gap is train − test on all of them. The plain network learns its few images by heart while test accuracy stalls: that gap is overfitting. Weight decay adds ½λΣW² to the loss (λ = \(study.weightDecay)), so every step shrinks the weights; dropout drops each hidden unit with probability \(study.dropoutRate) in training. All three start from the same weights and see the same batches."),
                 ]),
                 .init(heading: "The gap", blocks: [.svg(gapSVG)]),
-                .init(heading: "The networks", blocks: [.code(study.runs.map { "\($0.name):\n  \($0.specification)" }.joined(separator: "\n"))]),
+                .init(heading: "The networks", blocks: [.code(study.runs.map { "\($0.name):\n  " + StudySupport.wrapped($0.specification) }.joined(separator: "\n"))]),
                 .init(heading: "Reproduce", blocks: [.code("swift run -c release gradlab overfitting " + reproduction)]),
             ])
         return try folder.write(report.render(), to: "overfitting.html")
@@ -86,7 +86,7 @@ extension OverfittingCommand {
         let schedule = study.schedule
         let perEpoch = schedule.iterationsPerEpoch(trainSize: study.trainSize)
         var text = "Overfitting: \(study.hiddenLayers) hidden layers of \(study.width) ReLU (He) on the first \(study.trainSize) training images, SGD η = \(schedule.learningRate), batch \(schedule.batchSize), \(schedule.epochs) epochs (\(schedule.iterations(trainSize: study.trainSize)) steps); test accuracy on the first \(study.curveTestSize) test images each epoch and on all \(testImages) at the end\n\n"
-        let table = self.table(study, testImages: testImages)
+        let table = StudySupport.droppingEmptyNotes(self.table(study, testImages: testImages))
         var textTable = TextTable(table.header)
         for row in table.rows { textTable.add(row) }
         text += textTable.text + "\n\n"
