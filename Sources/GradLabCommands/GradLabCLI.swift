@@ -12,6 +12,8 @@ public enum GradLabCLI {
     static let commands: [CommandEntry] = [
         CommandEntry(MainJobCommand.self), CommandEntry(GradCheckCommand.self), CommandEntry(TrainCommand.self),
         CommandEntry(DerivativeCommand.self), CommandEntry(DescentCommand.self), CommandEntry(GraphCommand.self),
+        CommandEntry(ActivationsCommand.self), CommandEntry(DepthCommand.self), CommandEntry(OverfittingCommand.self),
+        CommandEntry(BatchNormCommand.self),
         CommandEntry(SpeedCommand.self),
         CommandEntry(BenchCommand.self), CommandEntry(CheckCommand.self),
         CommandEntry(ExercisesCommand.self),
