@@ -38,6 +38,9 @@ public enum GradLabCLI {
         let subcommands = commands
         var rest = arguments
         var command = commands[0]
+        if arguments.first == ExerciseRunner.childCommand {
+            return ExerciseRunner.childMain(Array(arguments.dropFirst()), console: console)
+        }
         if let first = arguments.first, !first.hasPrefix("-") {
             guard let match = subcommands.first(where: { $0.definition.name == first }) else {
                 var message = "error: unknown command '\(first)'"

@@ -156,10 +156,13 @@ struct CommandTests {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let (status, output) = runGradLab(["check", "--json", "--out", folder.path])
-        #expect(status == 0)
         let json = try parseJSON(output.standardOutput)
         let exercises = try #require(json["exercises"] as? [[String: Any]])
         #expect(exercises.count >= 20)
+        // Status 1 exactly when a student's answer is wrong (a fresh clone has none).
+        let failed = exercises.filter { $0["status"] as? String == "FAILED" }.count
+        #expect(status == (failed > 0 ? 1 : 0))
+        #expect((json["summary"] as? [String: Any])?["failed"] as? Int == failed)
         let unknown = runGradLab(["check", "sigmoid-backwards", "--out", folder.path])
         #expect(unknown.status == 1)
         #expect(unknown.output.standardError.contains("Did you mean 'sigmoid-backward'?"))

@@ -35,7 +35,7 @@ enum WatchCommand: RunnableCommand {
         }
         let folder = root.appendingPathComponent("exercises")
         var snapshot = FileSnapshot(of: folder)
-        var round = Round(root: root, runner: ChildProcess.run)
+        var round = Round(root: root) { try ChildProcess.run($0, in: $1) }
         let keepWatching = try !arguments[once]
         show(try round.run(changed: []), json: json, watching: keepWatching, console: console)
         if !keepWatching { return }
