@@ -86,6 +86,9 @@ public enum GradLabCLI {
         } catch let error as ArgumentError {
             console.errorLine("error: \(error)")
             return 2
+        } catch let error as UsageError {
+            console.errorLine("error: \(error)")
+            return 2
         } catch let interrupted as CommandInterrupted {
             console.errorLine(interrupted.description)
             return 130

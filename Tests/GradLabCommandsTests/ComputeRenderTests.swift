@@ -37,7 +37,7 @@ struct ComputeRenderTests {
         for words in conflicts {
             // A --data folder that does not exist: the conflict is found before it is looked at.
             let arguments = try ArgumentParser.parse(words + ["--data", "/nonexistent"], for: TrainCommand.definition)
-            #expect(throws: CommandError.self) { try TrainCommand.Settings(arguments) }
+            #expect(throws: UsageError.self) { try TrainCommand.Settings(arguments) }
         }
     }
 

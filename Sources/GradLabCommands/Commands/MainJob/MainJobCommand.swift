@@ -132,7 +132,8 @@ enum MainJobCommand: RunnableCommand {
         let differences = numeric.map { compare(backprop, $0) }
         if let differences { say(differencesLine(differences) + "\n") }
 
-        let result = Result(inputs: data.inputs, trainSize: data.trainingSet.count, check: check, speed: speed, plan: plan,
+        let result = Result(inputs: data.inputs, trainSize: data.trainingSet.count,
+                            totalTrainingImages: data.mnist.train.count, check: check, speed: speed, plan: plan,
                             backprop: backprop, numeric: numeric, differences: differences)
         // The runner checked --out before the job began; the folder is made only now, when there
         // is something to put in it.

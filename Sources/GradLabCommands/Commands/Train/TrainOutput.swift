@@ -24,9 +24,11 @@ extension TrainCommand {
         return lines.joined(separator: "\n")
     }
 
-    /// One evaluation, under the header's columns.
-    static func epochLine(_ epoch: Int, _ record: EpochRecord) -> String {
-        "\(String(epoch).leftPadded(5))  \(String(record.iteration).leftPadded(9))  \(fixed(record.trainAccuracy, 4).leftPadded(9))  \(fixed(record.testAccuracy, 4).leftPadded(8))"
+    /// One evaluation, under the header's columns; the epoch as ``TrainingCharts/epochLabel(iteration:iterationsPerEpoch:)``
+    /// says it.
+    static func epochLine(_ record: EpochRecord, iterationsPerEpoch: Int) -> String {
+        let epoch = TrainingCharts.epochLabel(iteration: record.iteration, iterationsPerEpoch: iterationsPerEpoch)
+        return "\(epoch.leftPadded(5))  \(String(record.iteration).leftPadded(9))  \(fixed(record.trainAccuracy, 4).leftPadded(9))  \(fixed(record.testAccuracy, 4).leftPadded(8))"
     }
 
     /// A warning if the loss ended no lower than it began, else `nil`.
@@ -51,7 +53,7 @@ extension TrainCommand {
         try folder.write(TrainingCharts.epochCSV([run]), to: "accuracy.csv")
         try folder.write(lossSVG, to: "loss.svg")
         try folder.write(accuracySVG, to: "accuracy.svg")
-        let table = TrainingCharts.epochTable(history)
+        let table = TrainingCharts.epochTable(history, iterationsPerEpoch: result.setup.iterationsPerEpoch)
         let final = history.epochs.last, label = RunStatus.accuracyLabel(history)
         let planned = result.setup.configuration.iterations
         let status = RunStatus.note(history, planned: planned, divergence: result.divergence)

@@ -47,7 +47,7 @@ extension TrainCommand {
 
         /// Reads the options and checks the ones that exclude each other.
         ///
-        /// - Throws: ``ArgumentError`` for a bad value; `CommandError` for `--network` with
+        /// - Throws: ``ArgumentError`` for a bad value; ``UsageError`` for `--network` with
         ///   `--hidden` or `--activation`, or `--epochs` with `--iterations`.
         init(_ arguments: ParsedArguments) throws {
             typealias Command = TrainCommand
@@ -59,7 +59,7 @@ extension TrainCommand {
             let epochs = try arguments[Command.epochs]
             if let epochs {
                 guard !arguments.wasGiven(Command.iterations) else {
-                    throw CommandError("give --iterations or --epochs, not both")
+                    throw UsageError("give --iterations or --epochs, not both")
                 }
                 length = .epochs(epochs)
             } else {
