@@ -34,6 +34,9 @@ public struct HTMLReport: Sendable {
         case note(String)
         /// Several SVG charts side by side, wrapping onto new lines on narrow screens.
         case figureRow([String])
+        /// A list of links, each a text, the relative address it points to, and a line of
+        /// detail after it (all escaped).
+        case links([(text: String, href: String, detail: String)])
     }
 
     /// A titled part of the report.
@@ -123,6 +126,9 @@ public struct HTMLReport: Sendable {
             return "<pre><code>\(escape(text))</code></pre>\n"
         case .note(let text):
             return "<aside class=\"note\">\(inlineCode(escape(text)))</aside>\n"
+        case .links(let links):
+            let items = links.map { "<li><a href=\"\(escape($0.href))\">\(escape($0.text))</a> \(escape($0.detail))</li>\n" }.joined()
+            return "<ul class=\"links\">\n\(items)</ul>\n"
         }
     }
 

@@ -61,7 +61,7 @@ enum BenchCommand: RunnableCommand {
             seed = try arguments[CommonOptions.seed]
             dataPath = try arguments[DataSource.option]
             json = try arguments[CommonOptions.json]
-            out = try arguments[CommonOptions.out]
+            out = OutputIndex.folder(try arguments[CommonOptions.out], command: BenchCommand.definition.name)
         }
     }
 

@@ -29,7 +29,7 @@ enum CheckCommand: RunnableCommand {
     /// one-line summary; fails if any answer is wrong.
     static func run(_ arguments: ParsedArguments, console: Console) throws {
         let json = try arguments[CommonOptions.json]
-        let out = try arguments[CommonOptions.out]
+        let out = OutputIndex.folder(try arguments[CommonOptions.out], command: definition.name)
         let runner = ExerciseRunner.forThisProcess(timeLimit: try arguments[timeLimit], verbose: try arguments[verbose])
         let chosen = try exercises(id: arguments.positional.first)
         let checks = zip(chosen, runner.outcomes(of: chosen)).map { ($0, $1) }

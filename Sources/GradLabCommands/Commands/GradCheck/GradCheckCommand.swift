@@ -64,7 +64,7 @@ enum GradCheckCommand: RunnableCommand {
             sources = try GradientKind.list(arguments[Command.sources])
             seed = try arguments[CommonOptions.seed]
             json = try arguments[CommonOptions.json]
-            out = try arguments[CommonOptions.out]
+            out = OutputIndex.folder(try arguments[CommonOptions.out], command: Command.definition.name)
         }
     }
 

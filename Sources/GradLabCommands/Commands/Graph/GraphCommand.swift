@@ -42,7 +42,7 @@ enum GraphCommand: RunnableCommand {
     /// Computes both graphs, writes the drawings and report, prints the numbers or the JSON.
     static func run(_ arguments: ParsedArguments, console: Console) throws {
         let json = try arguments[CommonOptions.json]
-        let folder = try OutputFolder(path: arguments[CommonOptions.out])
+        let folder = try OutputFolder(path: OutputIndex.folder(arguments[CommonOptions.out], command: definition.name))
         let apples = buyApplesAndOranges()
         let micro = micrograd()
         let applesSVG = drawing(apples, title: "Buy apples and oranges: values and dprice/dvalue").svg()

@@ -74,7 +74,7 @@ enum MainJobCommand: RunnableCommand {
             seed = try arguments[CommonOptions.seed]
             dataPath = try arguments[DataSource.option]
             json = try arguments[CommonOptions.json]
-            out = try arguments[CommonOptions.out]
+            out = OutputIndex.folder(try arguments[CommonOptions.out], command: Command.definition.name)
             reproduction = arguments.reproductionArguments
         }
     }

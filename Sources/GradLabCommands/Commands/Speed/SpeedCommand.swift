@@ -47,7 +47,7 @@ enum SpeedCommand: RunnableCommand {
             seed = try arguments[CommonOptions.seed]
             dataPath = try arguments[DataSource.option]
             json = try arguments[CommonOptions.json]
-            out = try arguments[CommonOptions.out]
+            out = OutputIndex.folder(try arguments[CommonOptions.out], command: SpeedCommand.definition.name)
         }
     }
 

@@ -75,7 +75,7 @@ extension TrainCommand {
             trainSize = try arguments[Command.trainSize]
             dataPath = try arguments[DataSource.option]
             json = try arguments[CommonOptions.json]
-            out = try arguments[CommonOptions.out]
+            out = OutputIndex.folder(try arguments[CommonOptions.out], command: Command.definition.name)
             reproduction = arguments.reproductionArguments
         }
     }
