@@ -110,6 +110,13 @@ let package = Package(
             dependencies: ["GradLabCommands"]
         ),
 
+        // MARK: Your own experiments: `swift run scratch` runs Sources/scratch/main.swift, where
+        // every `import GradLab` snippet of the docs runs.
+        .executableTarget(
+            name: "scratch",
+            dependencies: ["GradLab", "GradLabData", "GradLabFastPaths", "MNISTData"]
+        ),
+
         // MARK: Tests (Swift Testing), mirroring Sources/.
         .testTarget(
             name: "GradLabTests",
