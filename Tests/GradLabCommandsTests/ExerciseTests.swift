@@ -49,6 +49,10 @@ struct ExerciseTests {
             #endif
         }
         switch outcome {
+        case .inProgress(let detail):
+            #if compiler(>=6.3)
+            try Test.cancel("\(id): in progress, \(detail)")
+            #endif
         case .notStarted:
             #if compiler(>=6.3)
             try Test.cancel("\(id): not started yet")
@@ -84,6 +88,30 @@ struct ExerciseTests {
             return
         }
         #expect(!detail.isEmpty)
+    }
+
+    /// A multi-part exercise half done, with nothing wrong, is in progress and says how far.
+    @Test func aHalfFinishedExerciseShowsItsProgress() {
+        let named: Set<Suspect> = [.a, .b, .c]
+        let bugHunt = Exercise.checkDiagnoses { suspect in
+            guard named.contains(suspect) else { throw NotImplemented() }
+            return suspect.plantedBug
+        }
+        #expect(bugHunt == .inProgress("3/5 suspects: right: A, B, C; still to name: D, E"))
+        #expect(bugHunt.label == "in progress" && !bugHunt.isPassed)
+        // One wrong name among them is a failure, progress or not.
+        let wrong = Exercise.checkDiagnoses { suspect in
+            guard named.contains(suspect) else { throw NotImplemented() }
+            return suspect == .a ? Suspect.b.plantedBug : suspect.plantedBug
+        }
+        guard case .failed = wrong else {
+            Issue.record("\(wrong)")
+            return
+        }
+        let parts = checkParts([("first()", { .passed("one ok") }), ("second()", { .passed("two ok") }),
+                                ("third()", { .notStarted })])
+        #expect(parts == .inProgress("2/3 parts: one ok; two ok; now write third() (it still throws NotImplemented)"))
+        #expect(checkParts([("first()", { .notStarted }), ("second()", { .passed("ok") })]) == .notStarted)
     }
 
     @Test func everyExerciseFailsAtLeastOneWrongAnswer() {

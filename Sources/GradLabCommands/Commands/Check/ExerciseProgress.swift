@@ -57,7 +57,11 @@ struct ExerciseProgress {
         guard let next else {
             return "All \(total) exercises pass. Invent another layer (your-layer), or add an exercise (exercises/README.md)."
         }
-        let verb = if case .failed = next.outcome { "fix" } else { "do" }
+        let verb = switch next.outcome {
+        case .failed: "fix"
+        case .inProgress: "finish"
+        default: "do"
+        }
         return "Next: \(verb) \(next.number). \(next.exercise.id) in \(next.exercise.file)"
     }
 

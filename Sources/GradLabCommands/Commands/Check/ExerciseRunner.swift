@@ -151,6 +151,7 @@ struct ExerciseRunner: Sendable {
             switch status {
             case ExerciseOutcome.notStarted.label: return .notStarted
             case ExerciseOutcome.passed("").label: return .passed(detail)
+            case ExerciseOutcome.inProgress("").label: return .inProgress(detail)
             case ExerciseOutcome.failed("").label: return .failed(detail)
             default: continue
             }

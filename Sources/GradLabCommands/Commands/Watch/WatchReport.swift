@@ -129,6 +129,7 @@ extension WatchCommand {
         let mark = switch entry.status {
         case "passed": "✓"
         case "FAILED": "✗"
+        case "in progress": "…"
         default: "·"
         }
         var lines = ["\(mark) \(entry.number). \(entry.id)  \(entry.status)", "    \(entry.title) (\(entry.file))"]
