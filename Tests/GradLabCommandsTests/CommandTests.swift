@@ -180,6 +180,32 @@ struct CommandTests {
         #expect((1e-7...1e-4).contains(best["h"] as? Double ?? 0))
     }
 
+    /// Where the central difference and the complex step coincide (for large h both errors are
+    /// h²·|f‴|/6), both stay visible and the legends say from which h.
+    @Test func coincidingCurvesStayVisibleAndTheLegendSaysSo() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (status, output) = runGradLab(["derivative", "--json", "--out", folder.path])
+        #expect(status == 0)
+        let json = try parseJSON(output.standardOutput)
+        let rows = try #require(json["rows"] as? [[String: Any]])
+        let complex = try #require(json["complexStep"] as? [[String: Any]])
+        // Independently: from the largest h down, the last h where the two errors are within 10 %.
+        var from: Double?
+        for (row, step) in zip(rows, complex) {
+            let (central, error) = (try #require(row["central"] as? Double), try #require(step["error"] as? Double))
+            guard abs(central / error - 1) <= 0.1 else { break }
+            from = try #require(row["h"] as? Double)
+        }
+        let h = try #require(from)
+        #expect(h < 1e-3 && h > 1e-8, "they coincide over several decades: from \(h)")
+        let shown = String(format: "%.1e", h)  // 3.2e-05
+        let svg = try String(contentsOf: folder.appendingPathComponent("derivative.svg"), encoding: .utf8)
+        #expect(svg.contains("complex step (pale band; central runs on it for h ≥ \(shown))"))
+        let text = runGradLab(["derivative", "--out", folder.path]).output.standardOutput
+        #expect(text.contains("complex step (= central for h ≥ \(shown))"))
+    }
+
     @Test func descentJSONReachesTheMinima() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
