@@ -52,11 +52,11 @@ enum GraphCommand: RunnableCommand {
         let f = ComputationGraph.format
         let report = HTMLReport(title: "GradLab: computational graphs", subtitle: "every value with the gradient of the result", sections: [
             .init(heading: "The book's apples and oranges (multiply and add nodes)", blocks: [
-                .svg(applesSVG),
+                .wideSVG(applesSVG),
                 .paragraph("Backward from dprice = 1: each multiply node sends back the upstream gradient times the other input; the add node passes it through to both inputs."),
             ]),
             .init(heading: "micrograd's README expression (the gradient tape)", blocks: [
-                .svg(microSVG),
+                .wideSVG(microSVG),
                 .code("g = \(f(micro.g)), dg/da = \(f(micro.dgda)), dg/db = \(f(micro.dgdb))"),
                 .paragraph("Where a value feeds several operations, the gradients that come back along each path add up."),
             ]),
