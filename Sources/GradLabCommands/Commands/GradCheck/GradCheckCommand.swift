@@ -36,20 +36,22 @@ enum GradCheckCommand: RunnableCommand {
         var batch: Int
         /// Inputs per sample for random inputs, or `nil` for the first images of the data set.
         var randomInputs: Int?
+        /// `--seed`, `--data`, `--json` and `--out`, read once.
+        var common: CommonSettings
+        /// Seeds the weights and the random inputs.
+        var seed: UInt64 { common.seed }
         /// The `--data` folder, or `nil` for the shipped MNIST.
-        var dataPath: String?
+        var dataPath: String? { common.dataPath }
+        /// `--json`.
+        var json: Bool { common.json }
+        /// `--out`, or the command's own folder under gradlab-output/.
+        var out: String { common.out }
         /// The finite-difference step.
         var h: Double
         /// Whether the numerical loss uses the book's δ inside the log.
         var bookDelta: Bool
         /// The gradients to compare, in order.
         var sources: [GradientKind]
-        /// Seeds the weights and the random inputs.
-        var seed: UInt64
-        /// `--json`.
-        var json: Bool
-        /// `--out`.
-        var out: String
 
         /// Reads and checks the options.
         init(_ arguments: ParsedArguments) throws {
@@ -58,13 +60,10 @@ enum GradCheckCommand: RunnableCommand {
                                                               activation: Command.activation, outputs: 10)
             batch = try arguments[Command.batch]
             randomInputs = try arguments[Command.random] ? try arguments[Command.inputs] : nil
-            dataPath = try arguments[DataSource.option]
             h = try arguments[Command.step]
             bookDelta = try arguments[Command.bookDelta]
             sources = try GradientKind.list(arguments[Command.sources])
-            seed = try arguments[CommonOptions.seed]
-            json = try arguments[CommonOptions.json]
-            out = OutputIndex.folder(try arguments[CommonOptions.out], command: Command.definition.name)
+            common = try CommonSettings(arguments)
         }
     }
 

@@ -32,16 +32,18 @@ extension TrainCommand {
         var learningRate: Double?
         /// How batches are drawn.
         var sampler: SamplingMethod
+        /// `--seed`, `--data`, `--json` and `--out`, read once.
+        var common: CommonSettings
         /// Seeds the weights and the batches.
-        var seed: UInt64
+        var seed: UInt64 { common.seed }
+        /// The `--data` folder, or `nil` for the shipped MNIST.
+        var dataPath: String? { common.dataPath }
+        /// `--json`.
+        var json: Bool { common.json }
+        /// `--out`, or the command's own folder under gradlab-output/.
+        var out: String { common.out }
         /// Train on the first N images only; `nil` for all.
         var trainSize: Int?
-        /// The `--data` folder, or `nil` for the shipped MNIST.
-        var dataPath: String?
-        /// `--json`.
-        var json: Bool
-        /// `--out`.
-        var out: String
         /// The options as given, for the report's "Reproduce" line.
         var reproduction: String
 
@@ -71,11 +73,8 @@ extension TrainCommand {
             // An epoch, Keras-style, is one pass over the data in a fresh order; the book's recipe
             // counts iterations and samples with replacement.
             sampler = try arguments[Command.sampler] ?? (epochs == nil ? .replacement : .shuffle)
-            seed = try arguments[CommonOptions.seed]
+            common = try CommonSettings(arguments)
             trainSize = try arguments[Command.trainSize]
-            dataPath = try arguments[DataSource.option]
-            json = try arguments[CommonOptions.json]
-            out = OutputIndex.folder(try arguments[CommonOptions.out], command: Command.definition.name)
             reproduction = arguments.reproductionArguments
         }
     }
