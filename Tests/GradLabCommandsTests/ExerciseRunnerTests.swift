@@ -209,9 +209,9 @@ struct ExerciseRunnerTests {
         let report = try round.run(changed: ["exercises/07-sigmoid-backward/SigmoidBackward.swift"])
         _ = try round.run(changed: [])
         #expect(calls.all == [["swift", "build", "--product", "gradlab"], ["swift", "build", "--show-bin-path"],
-                              ["/repo/.build/debug/gradlab", "check", "--json", "--out", "/repo/.build/gradlab-watch"],
+                              ["/repo/.build/debug/gradlab", "check", "--json", "--out", "/repo/.build/gradlab-watch", "--time-limit", "5.0"],
                               ["swift", "build", "--product", "gradlab"],
-                              ["/repo/.build/debug/gradlab", "check", "--json", "--out", "/repo/.build/gradlab-watch"]])
+                              ["/repo/.build/debug/gradlab", "check", "--json", "--out", "/repo/.build/gradlab-watch", "--time-limit", "5.0"]])
         guard case .checked(let done, let total, let failed, let saved, let next) = report.outcome else {
             Issue.record("\(report.outcome)")
             return
@@ -225,6 +225,17 @@ struct ExerciseRunnerTests {
         #expect(text.contains("Next:\n· 1. numerical-derivative  not started"))
         let json = try parseJSON(WatchCommand.json(report).text)
         #expect(json["build"] as? String == "ok" && (json["next"] as? [String: Any])?["id"] as? String == "numerical-derivative")
+    }
+
+    @Test func watchPassesItsTimeLimitToCheck() throws {
+        let calls = CallLog()
+        var round = WatchCommand.Round(root: URL(fileURLWithPath: "/repo"), timeLimit: 12) { arguments, _ in
+            calls.append(arguments)
+            return ChildProcess.Result(status: 0, output: arguments.contains("--show-bin-path") ? "/bin\n" : "", errorOutput: "", seconds: 0)
+        }
+        _ = try round.run(changed: [])
+        #expect(calls.all.last == ["/bin/gradlab", "check", "--json", "--out", "/repo/.build/gradlab-watch", "--time-limit", "12.0"])
+        #expect(try ArgumentParser.parse(["--time-limit", "12"], for: WatchCommand.definition).wasGiven(CheckCommand.timeLimit))
     }
 
     @Test func aFailedBuildShowsTheCompilersFirstErrors() throws {
