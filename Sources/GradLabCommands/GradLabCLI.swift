@@ -85,7 +85,7 @@ public enum GradLabCLI {
                 let given = try parsed[CommonOptions.out]
                 let path = OutputIndex.folder(given, command: command.definition.name)
                 try OutputFolder.check(path)
-                if given == nil { defaultFolder = (path, OutputIndex.snapshot(path)) }
+                if given == nil { defaultFolder = (path, try OutputIndex.snapshot(path)) }
             }
             do {
                 try command.run(parsed, console)

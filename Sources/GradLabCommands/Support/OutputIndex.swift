@@ -20,18 +20,38 @@ enum OutputIndex {
         given ?? root + "/" + command
     }
 
-    /// The regular, visible files of `folder` by name, with their inode numbers (empty when the
-    /// folder does not exist yet).
-    static func snapshot(_ folder: String) -> [String: UInt64] {
-        var files: [String: UInt64] = [:]
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return files }
+    /// The regular, visible files of `folder` by name, with their inode numbers and modification
+    /// times (empty when the folder does not exist yet).
+    ///
+    /// - Throws: `CommandError` if the folder exists but cannot be listed.
+    static func files(_ folder: String) throws -> [String: (inode: UInt64, modified: Date)] {
+        guard FileManager.default.fileExists(atPath: folder) else { return [:] }
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: folder)
+        } catch {
+            throw CommandError("cannot list '\(folder)': \(error.localizedDescription)")
+        }
+        var files: [String: (inode: UInt64, modified: Date)] = [:]
         for name in names where !name.hasPrefix(".") {
             let path = URL(fileURLWithPath: folder).appendingPathComponent(name).path
             var info = stat()
             guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
-            files[name] = UInt64(info.st_ino)
+            #if canImport(Darwin)
+            let modified = Date(timeIntervalSince1970: Double(info.st_mtimespec.tv_sec) + Double(info.st_mtimespec.tv_nsec) / 1e9)
+            #else
+            let modified = Date(timeIntervalSince1970: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9)
+            #endif
+            files[name] = (UInt64(info.st_ino), modified)
         }
         return files
+    }
+
+    /// The regular, visible files of `folder` by name, with their inode numbers.
+    ///
+    /// - Throws: `CommandError` if the folder exists but cannot be listed.
+    static func snapshot(_ folder: String) throws -> [String: UInt64] {
+        try files(folder).mapValues(\.inode)
     }
 
     /// After a run into the default folder `folder`: removes the files of earlier runs that this
@@ -42,7 +62,7 @@ enum OutputIndex {
     /// - Throws: `CommandError` if a stale file cannot be removed or the index cannot be written.
     @discardableResult
     static func finish(_ folder: String, before: [String: UInt64]) throws -> String {
-        let after = snapshot(folder)
+        let after = try snapshot(folder)
         let untouched = after.filter { before[$0.key] == $0.value }
         if untouched.count < after.count {
             for name in untouched.keys.sorted() {
@@ -70,25 +90,35 @@ enum OutputIndex {
     }
 
     /// Every folder under the root that holds files, newest first.
-    static func entries() -> [Entry] {
+    ///
+    /// - Throws: `CommandError` if a folder cannot be listed or a report cannot be read.
+    static func entries() throws -> [Entry] {
         let manager = FileManager.default
-        guard let names = try? manager.contentsOfDirectory(atPath: root) else { return [] }
+        guard manager.fileExists(atPath: root) else { return [] }
+        let names: [String]
+        do {
+            names = try manager.contentsOfDirectory(atPath: root)
+        } catch {
+            throw CommandError("cannot list '\(root)': \(error.localizedDescription)")
+        }
         var entries: [Entry] = []
         for name in names where !name.hasPrefix(".") {
             let folder = URL(fileURLWithPath: root).appendingPathComponent(name)
             var isFolder: ObjCBool = false
             guard manager.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else { continue }
-            let files = snapshot(folder.path).keys.sorted()
+            let files = try Self.files(folder.path)
             guard !files.isEmpty else { continue }
-            let dates = files.compactMap {
-                (try? manager.attributesOfItem(atPath: folder.appendingPathComponent($0).path))?[.modificationDate] as? Date
-            }
             var title: String?
-            if files.contains("index.html"),
-               let html = try? String(contentsOf: folder.appendingPathComponent("index.html"), encoding: .utf8) {
-                title = Self.title(ofHTML: html)
+            if files["index.html"] != nil {
+                let report = folder.appendingPathComponent("index.html")
+                do {
+                    title = Self.title(ofHTML: try String(contentsOf: report, encoding: .utf8))
+                } catch {
+                    throw CommandError("cannot read '\(report.path)': \(error.localizedDescription)")
+                }
             }
-            entries.append(Entry(name: name, modified: dates.max() ?? .distantPast, title: title, files: files))
+            entries.append(Entry(name: name, modified: files.values.map(\.modified).max() ?? .distantPast, title: title,
+                                 files: files.keys.sorted()))
         }
         return entries.sorted { ($0.modified, $1.name) > ($1.modified, $0.name) }
     }
@@ -109,7 +139,7 @@ enum OutputIndex {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
-        let links = entries().map { entry in
+        let links = try entries().map { entry in
             (text: entry.name + "/",
              href: entry.name + (entry.files.contains("index.html") ? "/index.html" : "/"),
              detail: "written \(formatter.string(from: entry.modified)): " + (entry.title.map { $0 + "; " } ?? "")
