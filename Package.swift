@@ -94,7 +94,12 @@ let package = Package(
             name: "GradLabExercises",
             dependencies: ["GradLab"],
             path: "exercises",
-            exclude: ["README.md"]
+            exclude: ["README.md"],
+            // Not optimised, even in release builds: a student saves these files often, and an
+            // optimised rebuild of the whole module took 14 to 47 s after each change (even a file
+            // restored unchanged), against a few seconds; the tensors they call are optimised in
+            // GradLab.
+            swiftSettings: [.unsafeFlags(["-Onone"], .when(configuration: .release))]
         ),
 
         // MARK: Command-line runner: argument parsing and commands (a library, so tests can run
@@ -108,6 +113,13 @@ let package = Package(
         .executableTarget(
             name: "gradlab",
             dependencies: ["GradLabCommands"]
+        ),
+
+        // MARK: Your own experiments: `swift run scratch` runs Sources/scratch/main.swift, where
+        // every `import GradLab` snippet of the docs runs.
+        .executableTarget(
+            name: "scratch",
+            dependencies: ["GradLab", "GradLabData", "GradLabFastPaths", "MNISTData"]
         ),
 
         // MARK: Tests (Swift Testing), mirroring Sources/.

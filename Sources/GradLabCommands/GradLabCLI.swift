@@ -40,6 +40,9 @@ public enum GradLabCLI {
         let subcommands = commands
         var rest = arguments
         var command = commands[0]
+        if arguments.first == ExerciseRunner.childCommand {
+            return ExerciseRunner.childMain(Array(arguments.dropFirst()), console: console)
+        }
         if let first = arguments.first, !first.hasPrefix("-") {
             guard let match = subcommands.first(where: { $0.definition.name == first }) else {
                 var message = "error: unknown command '\(first)'"
@@ -77,12 +80,27 @@ public enum GradLabCLI {
             for declaration in command.definition.declarations {
                 try declaration.validate(in: parsed)
             }
+            // Without --out, the command's own folder under gradlab-output/, kept whole and listed
+            // in gradlab-output/index.html once the command has written it.
+            var defaultFolder: (path: String, before: [String: UInt64])?
             if command.definition.option(named: CommonOptions.out.name) == CommonOptions.out.definition {
-                try OutputFolder.check(parsed[CommonOptions.out])
+                let given = try parsed[CommonOptions.out]
+                let path = OutputIndex.folder(given, command: command.definition.name)
+                try OutputFolder.check(path)
+                if given == nil { defaultFolder = (path, try OutputIndex.snapshot(path)) }
             }
-            try command.run(parsed, console)
+            do {
+                try command.run(parsed, console)
+            } catch let interrupted as CommandInterrupted {
+                if let defaultFolder { try OutputIndex.finish(defaultFolder.path, before: defaultFolder.before) }
+                throw interrupted
+            }
+            if let defaultFolder { try OutputIndex.finish(defaultFolder.path, before: defaultFolder.before) }
             return 0
         } catch let error as ArgumentError {
+            console.errorLine("error: \(error)")
+            return 2
+        } catch let error as UsageError {
             console.errorLine("error: \(error)")
             return 2
         } catch let interrupted as CommandInterrupted {

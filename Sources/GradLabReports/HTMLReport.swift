@@ -34,6 +34,12 @@ public struct HTMLReport: Sendable {
         case note(String)
         /// Several SVG charts side by side, wrapping onto new lines on narrow screens.
         case figureRow([String])
+        /// An SVG drawing shown at its natural size, never scaled down: wider than the page, its
+        /// card scrolls sideways (a wide graph whose labels must stay readable).
+        case wideSVG(String)
+        /// A list of links, each a text, the relative address it points to, and a line of
+        /// detail after it (all escaped).
+        case links([(text: String, href: String, detail: String)])
     }
 
     /// A titled part of the report.
@@ -111,6 +117,8 @@ public struct HTMLReport: Sendable {
             return "<p>\(inlineCode(escape(text)))</p>\n"
         case .svg(let svg):
             return "<figure>\n\(HTMLReport.inlineSVG(svg))</figure>\n"
+        case .wideSVG(let svg):
+            return "<figure class=\"wide\">\n\(HTMLReport.inlineSVG(svg))</figure>\n"
         case .figureRow(let svgs):
             let figures = svgs.map { "<figure>\n\(HTMLReport.inlineSVG($0))</figure>\n" }.joined()
             return "<div class=\"figure-row\">\n\(figures)</div>\n"
@@ -123,6 +131,9 @@ public struct HTMLReport: Sendable {
             return "<pre><code>\(escape(text))</code></pre>\n"
         case .note(let text):
             return "<aside class=\"note\">\(inlineCode(escape(text)))</aside>\n"
+        case .links(let links):
+            let items = links.map { "<li><a href=\"\(escape($0.href))\">\(escape($0.text))</a> \(escape($0.detail))</li>\n" }.joined()
+            return "<ul class=\"links\">\n\(items)</ul>\n"
         }
     }
 
@@ -219,6 +230,8 @@ public struct HTMLReport: Sendable {
         pre { background: var(--code-bg); border: 1px solid var(--border); border-radius: 8px; padding: 12px 16px; overflow-x: auto; line-height: 1.45; margin: 0 0 16px; }
         figure { margin: 0 0 20px; padding: 12px; background: #ffffff; border: 1px solid var(--border); border-radius: 10px; }
         figure svg { display: block; width: 100%; max-width: 100%; height: auto; margin: 0 auto; }
+        figure.wide { overflow-x: auto; }
+        figure.wide svg { width: auto; max-width: none; }
         .figure-row { display: flex; flex-wrap: wrap; gap: 16px; margin: 0 0 20px; }
         .figure-row figure { flex: 1 1 260px; max-width: 520px; margin: 0; display: flex; align-items: center; }
         .table-wrap { overflow-x: auto; margin: 0 0 20px; }

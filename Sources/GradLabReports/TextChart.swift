@@ -19,8 +19,10 @@ import Foundation
 ///
 /// Each series gets a glyph (`•`, `×`, `o`, `+`, `*`, `#`, `@`, `%`). Consecutive points are
 /// joined by filling the columns between them, so a curve reads as a line. Where two series
-/// land on the same character cell, the first series wins. NaN and infinite values (and
-/// non-positive values on a logarithmic axis) are skipped.
+/// land on the same character cell, the first series wins; a series left without a cell of its
+/// own says so in the legend ("hidden under •: the same values"). The y labels get as many
+/// significant digits as they need to differ. NaN and infinite values (and non-positive values
+/// on a logarithmic axis) are skipped.
 public enum TextChart {
     /// The glyph of each series, in order.
     static let glyphs: [Character] = ["•", "×", "o", "+", "*", "#", "@", "%"]
@@ -70,21 +72,36 @@ public enum TextChart {
             let t = tHigh - Double(row) * (tHigh - tLow) / Double(height - 1)
             return yScale == .logarithmic ? pow(10, t) : t
         }
+        // As many significant digits as it takes for the labels to differ (2.31, 2.31, 2.3 would
+        // say nothing): from 3 up to 12.
         var labels: [Int: String] = [:]
-        for row in labelRows { labels[row] = NumberFormatting.format(rowValue(row), significantDigits: 3) }
+        for digits in 3...12 {
+            labels = Dictionary(uniqueKeysWithValues: labelRows.map { ($0, NumberFormatting.format(rowValue($0), significantDigits: digits)) })
+            if Set(labels.values).count == labels.count { break }
+        }
         let gutter = (labels.values.map(\.count).max() ?? 1) + 1
         let columns = width - gutter - 2
 
-        // Rasterise: the first series to claim a cell keeps it.
+        // Rasterise: the first series to claim a cell keeps it; a later series whose every cell
+        // was claimed is hidden, and the legend says under which.
         var cells = [[Character?]](repeating: [Character?](repeating: nil, count: columns), count: height)
+        var shown = [Int](repeating: 0, count: series.count)
+        var under = [[Character: Int]](repeating: [:], count: series.count)
+        var current = 0
         func column(_ x: Double) -> Int { Int(((x - xLow) / (xHigh - xLow) * Double(columns - 1)).rounded()) }
         func row(_ t: Double) -> Int { Int(((tHigh - t) / (tHigh - tLow) * Double(height - 1)).rounded()) }
         func plot(_ c: Int, _ r: Int, _ glyph: Character) {
-            guard (0..<columns).contains(c), (0..<height).contains(r), cells[r][c] == nil else { return }
+            guard (0..<columns).contains(c), (0..<height).contains(r) else { return }
+            if let taken = cells[r][c] {
+                if taken != glyph { under[current][taken, default: 0] += 1 }
+                return
+            }
             cells[r][c] = glyph
+            shown[current] += 1
         }
         for (index, s) in series.enumerated() {
             let glyph = glyphs[index % glyphs.count]
+            current = index
             var previous: (c: Int, t: Double)? = nil
             for i in 0..<s.pointCount {
                 guard let u = AxisMapping.transform(s.x[i], xScale), let t = AxisMapping.transform(s.y[i], yScale)
@@ -121,7 +138,10 @@ public enum TextChart {
         let high = NumberFormatting.format(xValue(xHigh), significantDigits: 4)
         let padding = max(1, columns - low.count - high.count)
         lines.append(String(repeating: " ", count: gutter + 2) + low + String(repeating: " ", count: padding) + high)
-        let legend = series.enumerated().map { "\(glyphs[$0.offset % glyphs.count]) \($0.element.name)" }
+        let legend = series.enumerated().map { index, s in
+            let hiddenUnder = shown[index] == 0 ? under[index].max { $0.value < $1.value }?.key : nil
+            return "\(glyphs[index % glyphs.count]) \(s.name)" + (hiddenUnder.map { " (hidden under \($0): the same values)" } ?? "")
+        }
         if !legend.isEmpty { lines.append(legend.joined(separator: "   ")) }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -90,6 +90,31 @@ struct CommandTests {
         }
     }
 
+    /// 4 iterations of an 8-iteration epoch are half an epoch, not "epoch 1": in the terminal's
+    /// lines and in the report's table.
+    @Test func aShortRunIsLabelledInEpochsDone() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try writeTinyDataSet(to: folder)
+        let (status, output) = runGradLab(["train", "--data", folder.path, "--hidden", "8", "--batch", "10",
+                                           "--iterations", "4", "--out", folder.path])
+        #expect(status == 0, "\(output.standardError)")
+        let lines = output.standardOutput.split(separator: "\n").filter { $0.hasPrefix("    0") || $0.hasPrefix(" 0.50") }
+        #expect(lines.map { $0.split(separator: " ").prefix(2).joined(separator: " ") } == ["0 0", "0.50 3"])
+        let html = try String(contentsOf: folder.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(html.contains("<tr><td class=\"num\">0.50</td><td class=\"num\">3</td>"))
+        #expect(!html.contains("<tr><td class=\"num\">1</td>"))
+    }
+
+    @Test func epochLabelsCountEpochsDone() {
+        // Evaluations at 0, E, 2E, … are epochs 0, 1, 2; a last one in between says how far.
+        #expect(TrainingCharts.epochLabel(iteration: 0, iterationsPerEpoch: 600) == "0")
+        #expect(TrainingCharts.epochLabel(iteration: 19, iterationsPerEpoch: 600) == "0.03")   // 20/600
+        #expect(TrainingCharts.epochLabel(iteration: 600, iterationsPerEpoch: 600) == "1")
+        #expect(TrainingCharts.epochLabel(iteration: 1000, iterationsPerEpoch: 600) == "1.67") // 1001/600
+        #expect(TrainingCharts.epochLabel(iteration: 2344, iterationsPerEpoch: 469) == "5")    // 2345 = 5 × 469
+    }
+
     @Test func divergenceStopsWithAClearMessage() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -120,6 +145,27 @@ struct CommandTests {
         #expect(html.contains("<svg") && !html.contains("<script"))
     }
 
+    /// The report says what the terminal says: which training images, the step-free check, and
+    /// the "(partial)" of the incremental method's loss evaluations.
+    @Test func mainJobReportSaysWhatTheTerminalSays() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try writeTinyDataSet(to: folder)
+        let (status, output) = runGradLab(["--data", folder.path, "--hidden", "6", "--batch", "10", "--iterations", "12",
+                                           "--train-size", "40", "--budget", "60", "--out", folder.path])
+        #expect(status == 0, "\(output.standardError)")
+        let text = output.standardOutput
+        // 40 of the 80 images, batch 10: an epoch is 4 iterations.
+        let images = "Step 3 trains on the first 40 of the 80 training images (--train-size): an epoch is then 4 iterations of 10, "
+            + "so accuracy is measured every 4 iterations, each time on 40 training images rather than 80."
+        #expect(text.contains(images))
+        let html = try String(contentsOf: folder.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(html.contains(images))
+        let taylor = try #require(text.split(separator: "\n").first { $0.hasPrefix("step-free check: the Taylor remainder") })
+        #expect(html.contains("S" + taylor.dropFirst() + "."))
+        #expect(text.contains("(partial)") && html.contains("(partial)"))
+    }
+
     @Test func derivativeJSONHasTheV() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -132,6 +178,32 @@ struct CommandTests {
         let best = try #require((json["bestSteps"] as? [String: Any])?["central"] as? [String: Any])
         // sin at 1: the central difference's best step is near ε^(1/3) ≈ 6e-6.
         #expect((1e-7...1e-4).contains(best["h"] as? Double ?? 0))
+    }
+
+    /// Where the central difference and the complex step coincide (for large h both errors are
+    /// h²·|f‴|/6), both stay visible and the legends say from which h.
+    @Test func coincidingCurvesStayVisibleAndTheLegendSaysSo() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (status, output) = runGradLab(["derivative", "--json", "--out", folder.path])
+        #expect(status == 0)
+        let json = try parseJSON(output.standardOutput)
+        let rows = try #require(json["rows"] as? [[String: Any]])
+        let complex = try #require(json["complexStep"] as? [[String: Any]])
+        // Independently: from the largest h down, the last h where the two errors are within 10 %.
+        var from: Double?
+        for (row, step) in zip(rows, complex) {
+            let (central, error) = (try #require(row["central"] as? Double), try #require(step["error"] as? Double))
+            guard abs(central / error - 1) <= 0.1 else { break }
+            from = try #require(row["h"] as? Double)
+        }
+        let h = try #require(from)
+        #expect(h < 1e-3 && h > 1e-8, "they coincide over several decades: from \(h)")
+        let shown = String(format: "%.1e", h)  // 3.2e-05
+        let svg = try String(contentsOf: folder.appendingPathComponent("derivative.svg"), encoding: .utf8)
+        #expect(svg.contains("complex step (pale band; central runs on it for h ≥ \(shown))"))
+        let text = runGradLab(["derivative", "--out", folder.path]).output.standardOutput
+        #expect(text.contains("complex step (= central for h ≥ \(shown))"))
     }
 
     @Test func descentJSONReachesTheMinima() throws {
@@ -156,10 +228,13 @@ struct CommandTests {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let (status, output) = runGradLab(["check", "--json", "--out", folder.path])
-        #expect(status == 0)
         let json = try parseJSON(output.standardOutput)
         let exercises = try #require(json["exercises"] as? [[String: Any]])
         #expect(exercises.count >= 20)
+        // Status 1 exactly when a student's answer is wrong (a fresh clone has none).
+        let failed = exercises.filter { $0["status"] as? String == "FAILED" }.count
+        #expect(status == (failed > 0 ? 1 : 0))
+        #expect((json["summary"] as? [String: Any])?["failed"] as? Int == failed)
         let unknown = runGradLab(["check", "sigmoid-backwards", "--out", folder.path])
         #expect(unknown.status == 1)
         #expect(unknown.output.standardError.contains("Did you mean 'sigmoid-backward'?"))

@@ -37,7 +37,7 @@ struct ComputeRenderTests {
         for words in conflicts {
             // A --data folder that does not exist: the conflict is found before it is looked at.
             let arguments = try ArgumentParser.parse(words + ["--data", "/nonexistent"], for: TrainCommand.definition)
-            #expect(throws: CommandError.self) { try TrainCommand.Settings(arguments) }
+            #expect(throws: UsageError.self) { try TrainCommand.Settings(arguments) }
         }
     }
 
@@ -69,6 +69,9 @@ struct ComputeRenderTests {
         let result = CheckCommand.check(all)
         #expect(result.checks.count == all.count)
         #expect(CheckCommand.text(result).components(separatedBy: "\n\n").count == all.count)
-        #expect(CheckCommand.csv(result).split(separator: "\n").count == all.count + 1)
+        // One row per exercise under the header (a detail may span lines, quoted).
+        let csv = CheckCommand.csv(result)
+        #expect(csv.split(separator: "\n").count == all.count + 1 + result.checks.map { $0.outcome.detail.filter { $0 == "\n" }.count }.reduce(0, +))
+        #expect(csv.hasPrefix("id,status,detail\n\(all[0].id),"))
     }
 }

@@ -209,9 +209,9 @@ struct ExerciseRunnerTests {
         let report = try round.run(changed: ["exercises/07-sigmoid-backward/SigmoidBackward.swift"])
         _ = try round.run(changed: [])
         #expect(calls.all == [["swift", "build", "--product", "gradlab"], ["swift", "build", "--show-bin-path"],
-                              ["/repo/.build/debug/gradlab", "check", "--json", "--out", "/repo/.build/gradlab-watch"],
+                              ["/repo/.build/debug/gradlab", "check", "--json", "--out", "/repo/.build/gradlab-watch", "--time-limit", "5.0"],
                               ["swift", "build", "--product", "gradlab"],
-                              ["/repo/.build/debug/gradlab", "check", "--json", "--out", "/repo/.build/gradlab-watch"]])
+                              ["/repo/.build/debug/gradlab", "check", "--json", "--out", "/repo/.build/gradlab-watch", "--time-limit", "5.0"]])
         guard case .checked(let done, let total, let failed, let saved, let next) = report.outcome else {
             Issue.record("\(report.outcome)")
             return
@@ -225,6 +225,17 @@ struct ExerciseRunnerTests {
         #expect(text.contains("Next:\n· 1. numerical-derivative  not started"))
         let json = try parseJSON(WatchCommand.json(report).text)
         #expect(json["build"] as? String == "ok" && (json["next"] as? [String: Any])?["id"] as? String == "numerical-derivative")
+    }
+
+    @Test func watchPassesItsTimeLimitToCheck() throws {
+        let calls = CallLog()
+        var round = WatchCommand.Round(root: URL(fileURLWithPath: "/repo"), timeLimit: 12) { arguments, _ in
+            calls.append(arguments)
+            return ChildProcess.Result(status: 0, output: arguments.contains("--show-bin-path") ? "/bin\n" : "", errorOutput: "", seconds: 0)
+        }
+        _ = try round.run(changed: [])
+        #expect(calls.all.last == ["/bin/gradlab", "check", "--json", "--out", "/repo/.build/gradlab-watch", "--time-limit", "12.0"])
+        #expect(try ArgumentParser.parse(["--time-limit", "12"], for: WatchCommand.definition).wasGiven(CheckCommand.timeLimit))
     }
 
     @Test func aFailedBuildShowsTheCompilersFirstErrors() throws {
@@ -262,11 +273,110 @@ struct ExerciseRunnerTests {
               4 [ra]          0x00005581eec95a54 myNumericalGradient(_:at:) + 115 in gradlab at /w/exercises/03-numerical-gradient/NumericalGradient.swift:16:18
               5 [ra]          0x00005581eec93ffa closure #1 in closure #1 + 41 in gradlab at /w/exercises/03-numerical-gradient/NumericalGradient+Check.swift:15:38
             """
-        #expect(WatchCommand.Report.crashSummary(output, status: 132) == """
-            Your code crashed: Index out of range
-              at exercises/03-numerical-gradient/NumericalGradient.swift:16:18 (in myNumericalGradient(_:at:))
-            The whole report: swift run gradlab check
+        #expect(WatchCommand.Report.crashSummary(output, status: 4) == """
+            The check crashed: Index out of range
+            at exercises/03-numerical-gradient/NumericalGradient.swift:16 (in myNumericalGradient(_:at:))
+            An index past the end: indices go from 0 to count − 1.
+            The whole report: swift run gradlab check --verbose
             """)
+    }
+
+    /// The runtime's report of a missing transpose in exercise 11, as a debug build prints it
+    /// (cut to the frames that matter).
+    static let matmulCrash = """
+        GradLab/Tensor+MatrixMultiply.swift:40: Precondition failed: matmul: [4, 5] · [4, 3]: inner sizes differ (5 and 4)
+
+        *** Signal 4: Backtracing from 0x7f1e1d6f9361... done ***
+
+        *** Program crashed: Illegal instruction at 0x00007f1e1d6f9361 ***
+
+        Thread 0 "gradlab" crashed:
+
+          0               0x00007f1e1d6f9361 _assertionFailure(_:_:file:line:flags:) + 225 in libswiftCore.so
+          1 [ra]          0x0000559ff1819982 static Tensor.matmul(_:transposeA:_:transposeB:) + 4177 in gradlab at /r/Sources/GradLab/Tensor/Tensor+MatrixMultiply.swift:40:9
+          2 [ra]          0x0000559ff1818922 Tensor.matmul(_:) + 97 in gradlab at /r/Sources/GradLab/Tensor/Tensor+MatrixMultiply.swift:19:16
+          3 [ra]          0x0000559ff1994887 myAffineBackward(dout:x:W:) + 262 in gradlab at /r/exercises/11-affine-backward/AffineBackward.swift:19:16
+          4 [ra]          0x0000559ff198e494 closure #1 in closure #1 in variable initialization expression of static Exercise.affineBackward + 67 in gradlab at /r/exercises/11-affine-backward/AffineBackward+Check.swift:15:36
+          7 [ra]          0x0000559ff19a765c attempt<A>(_:then:) + 123 in gradlab at /r/exercises/Support/Exercise.swift:121:26
+        """
+
+    @Test func aCrashNamesTheMessageTheStudentsLineAndASuggestion() {
+        let report = CrashReport(errorOutput: Self.matmulCrash, signal: 4, studentFile: "exercises/11-affine-backward/AffineBackward.swift")
+        #expect(report == CrashReport(message: "matmul: [4, 5] · [4, 3]: inner sizes differ (5 and 4)",
+                                      place: "exercises/11-affine-backward/AffineBackward.swift:19",
+                                      function: "myAffineBackward(dout:x:W:)",
+                                      suggestion: "The inner sizes of a matrix product must match (N×I · I×O): a transpose missing or extra?"))
+        // Without a message or a frame in the exercises (no backtracer): the signal in words.
+        let bare = CrashReport(errorOutput: "Segmentation fault\n", signal: 11, studentFile: "exercises/x/X.swift")
+        #expect(bare == CrashReport(message: "a memory error (signal 11): a recursion that never ends?",
+                                    place: nil, function: nil, suggestion: nil))
+        #expect(CrashReport.suggestion(for: "Tensor +: shapes [4, 3] and [4] do not broadcast")?.contains("a sum over the batch") == true)
+        #expect(CrashReport.suggestion(for: "Tensor.scalar: shape [2] has 2 elements, not 1") == nil)
+    }
+
+    /// A stand-in for `gradlab` that does what a child does when the student's code crashes or
+    /// hangs: a shell script, so the parent's side runs for real (a signal, a kill).
+    static func fakeGradLab(in folder: URL, script: String) throws -> String {
+        let path = folder.appendingPathComponent("gradlab").path
+        try ("#!/bin/sh\n" + script).write(toFile: path, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+        return path
+    }
+
+    @Test func aChildThatCrashesIsAFailedExerciseWithWhereAndWhy() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.matmulCrash.write(to: folder.appendingPathComponent("report.txt"), atomically: true, encoding: .utf8)
+        let gradlab = try Self.fakeGradLab(in: folder, script: "cat '\(folder.path)/report.txt' >&2\nkill -ILL $$\n")
+        let exercise = try #require(ExerciseCatalog.exercise(id: "affine-backward"))
+        let outcome = ExerciseRunner(executable: gradlab).outcome(of: exercise)
+        #expect(outcome == .failed("""
+            crashed: matmul: [4, 5] · [4, 3]: inner sizes differ (5 and 4)
+            at exercises/11-affine-backward/AffineBackward.swift:19 (in myAffineBackward(dout:x:W:))
+            The inner sizes of a matrix product must match (N×I · I×O): a transpose missing or extra?
+            (the whole report: swift run gradlab check affine-backward --verbose)
+            """))
+        let verbose = ExerciseRunner(executable: gradlab, verbose: true).outcome(of: exercise)
+        #expect(verbose.detail.contains("3 [ra]") && verbose.detail.contains("*** Program crashed"))
+        #expect(!outcome.detail.contains("[ra]"))
+    }
+
+    @Test func aChildThatNeverFinishesIsStoppedAtTheTimeLimit() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let gradlab = try Self.fakeGradLab(in: folder, script: "exec sleep 60\n")
+        let exercise = try #require(ExerciseCatalog.exercise(id: "numerical-derivative"))
+        let start = Date()
+        let outcome = ExerciseRunner(executable: gradlab, timeLimit: 0.5).outcome(of: exercise)
+        #expect(Date().timeIntervalSince(start) < 10)
+        #expect(outcome == .failed("did not finish in 0.5 s: a loop that never ends? (if your machine is just slow: "
+                                   + "swift run gradlab check numerical-derivative --time-limit 2)"))
+    }
+
+    @Test func aChildsVerdictIsReadBackWhateverElseItPrinted() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let line = ExerciseRunner.verdictLine(.failed("x: wrong \"by\" 2\nsecond line"))
+        let gradlab = try Self.fakeGradLab(in: folder, script: "echo 'a student print'\nprintf '%s\\n' '\(line)'\n")
+        let exercise = try #require(ExerciseCatalog.exercise(id: "sigmoid-backward"))
+        #expect(ExerciseRunner(executable: gradlab).outcome(of: exercise) == .failed("x: wrong \"by\" 2\nsecond line"))
+        let silent = try Self.fakeGradLab(in: folder, script: "echo 'cannot go on' >&2\nexit 3\n")
+        #expect(ExerciseRunner(executable: silent).outcome(of: exercise)
+                == .failed("the check ended with status 3 and no verdict:\ncannot go on"))
+        #expect(ExerciseRunner.verdict(in: ExerciseRunner.verdictLine(.notStarted)) == .notStarted)
+        #expect(ExerciseRunner.verdict(in: ExerciseRunner.verdictLine(.passed("error 1e-9"))) == .passed("error 1e-9"))
+    }
+
+    @Test func childProcessesReportSignalsAndTimeLimits() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let trapped = try ChildProcess.run(["sh", "-c", "kill -ILL $$"], in: folder)
+        #expect(trapped.signalled && trapped.status == 4 && !trapped.timedOut)
+        let slow = try ChildProcess.run(["sleep", "60"], in: folder, timeLimit: 0.3)
+        #expect(slow.timedOut && slow.seconds < 10)
+        let told = try ChildProcess.run(["sh", "-c", "echo $GRADLAB_TEST_VARIABLE"], in: folder,
+                                        environment: ["GRADLAB_TEST_VARIABLE": "set"])
+        #expect(told.output == "set\n")
     }
 
     @Test func anUnreadableCheckIsReported() {

@@ -1,5 +1,6 @@
 import Foundation
 import GradLab
+@testable import GradLabCommands
 @testable import GradLabExercises
 import Testing
 
@@ -7,10 +8,51 @@ import Testing
 /// on the library's own solution (must pass) and on every known-wrong answer (each must fail).
 @Suite("Exercises")
 struct ExerciseTests {
+    /// Seconds a student's check may run in the tests: generous, for a busy machine (each check
+    /// of the library's solutions takes well under a second in a debug build).
+    static let timeLimit = 15.0
+
+    /// The student's answer, checked apart from this process: a crash or an endless loop in it
+    /// fails this test alone, with the runtime's message, the student's line and a suggestion,
+    /// and every other test still runs. The check runs as `gradlab check` runs it, in a child
+    /// process of the `gradlab` executable; without one, in an exit test (Swift 6.3 and later,
+    /// whose exit tests capture the id; no line numbers there, the backtracer is off), or else
+    /// in this process.
     @Test(arguments: ExerciseCatalog.all.map(\.id))
-    func studentAnswer(id: String) throws {
+    func studentAnswer(id: String) async throws {
         let exercise = try #require(ExerciseCatalog.exercise(id: id))
-        switch exercise.check() {
+        let outcome: ExerciseOutcome
+        if let gradlab = ExerciseRunner.gradlabExecutable {
+            outcome = ExerciseRunner(executable: gradlab, timeLimit: Self.timeLimit).outcome(of: exercise)
+        } else {
+            #if compiler(>=6.3)
+            // A verdict, right or wrong, exits 0; a crash fails this expectation, and a second
+            // run (expected to fail) keeps the runtime's message to say why.
+            let verdict = await #expect(processExitsWith: .success, observing: [\.standardOutputContent]) { [id] in
+                print(ExerciseRunner.checkWithWatchdog(id: id, timeLimit: Self.timeLimit))
+            }
+            let crash = verdict != nil ? nil : await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) { [id] in
+                print(ExerciseRunner.checkWithWatchdog(id: id, timeLimit: Self.timeLimit))
+            }
+            guard let child = verdict ?? crash else { return }
+            let (status, signalled): (Int32, Bool) = switch child.exitStatus {
+            case .exitCode(let code): (code, false)
+            case .signal(let signal): (signal, true)
+            @unknown default: (-1, false)
+            }
+            let result = ChildProcess.Result(status: status, output: String(decoding: child.standardOutputContent, as: UTF8.self),
+                                             errorOutput: String(decoding: child.standardErrorContent, as: UTF8.self),
+                                             seconds: 0, signalled: signalled)
+            outcome = ExerciseRunner.outcome(ofChild: result, exercise: exercise, timeLimit: Self.timeLimit, verbose: false)
+            #else
+            outcome = exercise.check()
+            #endif
+        }
+        switch outcome {
+        case .inProgress(let detail):
+            #if compiler(>=6.3)
+            try Test.cancel("\(id): in progress, \(detail)")
+            #endif
         case .notStarted:
             #if compiler(>=6.3)
             try Test.cancel("\(id): not started yet")
@@ -46,6 +88,30 @@ struct ExerciseTests {
             return
         }
         #expect(!detail.isEmpty)
+    }
+
+    /// A multi-part exercise half done, with nothing wrong, is in progress and says how far.
+    @Test func aHalfFinishedExerciseShowsItsProgress() {
+        let named: Set<Suspect> = [.a, .b, .c]
+        let bugHunt = Exercise.checkDiagnoses { suspect in
+            guard named.contains(suspect) else { throw NotImplemented() }
+            return suspect.plantedBug
+        }
+        #expect(bugHunt == .inProgress("3/5 suspects: right: A, B, C; still to name: D, E"))
+        #expect(bugHunt.label == "in progress" && !bugHunt.isPassed)
+        // One wrong name among them is a failure, progress or not.
+        let wrong = Exercise.checkDiagnoses { suspect in
+            guard named.contains(suspect) else { throw NotImplemented() }
+            return suspect == .a ? Suspect.b.plantedBug : suspect.plantedBug
+        }
+        guard case .failed = wrong else {
+            Issue.record("\(wrong)")
+            return
+        }
+        let parts = checkParts([("first()", { .passed("one ok") }), ("second()", { .passed("two ok") }),
+                                ("third()", { .notStarted })])
+        #expect(parts == .inProgress("2/3 parts: one ok; two ok; now write third() (it still throws NotImplemented)"))
+        #expect(checkParts([("first()", { .notStarted }), ("second()", { .passed("ok") })]) == .notStarted)
     }
 
     @Test func everyExerciseFailsAtLeastOneWrongAnswer() {

@@ -23,7 +23,12 @@ struct GradCheckSourcesTests {
             let parameters = try #require(pair["parameters"] as? [[String: Any]])
             #expect(parameters.map { $0["name"] as? String } == ["W1", "b1", "W2", "b2"])
             let exact = pair["a"] as? String != "numeric"
+            // The worst element's two values are named after the pair: worstTape, worstNumeric, …
+            let (a, b) = (try #require(pair["a"] as? String), try #require(pair["b"] as? String))
+            let names = ["worst" + a.prefix(1).uppercased() + a.dropFirst(), "worst" + b.prefix(1).uppercased() + b.dropFirst()]
             for parameter in parameters {
+                #expect(names.allSatisfy { parameter.keys.contains($0) }, "\(a)–\(b): \(parameter.keys.sorted())")
+                #expect(parameter.keys.filter { $0.hasPrefix("worst") && $0 != "worst" }.count == 2)
                 let error = try #require(parameter["normRelError"] as? Double)
                 // Two exact methods agree to rounding; against central differences, to about 1e-9.
                 #expect(error < (exact ? 1e-12 : 1e-7), "\(pair["a"]!)–\(pair["b"]!) \(parameter["name"]!): \(error)")
@@ -33,11 +38,33 @@ struct GradCheckSourcesTests {
 
     @Test func unknownAndSingleSourcesAreRefused() {
         let unknown = runGradLab(["gradcheck", "--random", "--inputs", "4", "--hidden", "2", "--sources", "numeric,magic"])
-        #expect(unknown.status == 1)
+        #expect(unknown.status == 2)
         #expect(unknown.output.standardError.contains("unknown gradient 'magic'; choose from numeric, backprop, tape, autodiff"))
         let single = runGradLab(["gradcheck", "--random", "--inputs", "4", "--hidden", "2", "--sources", "tape"])
-        #expect(single.status == 1)
+        #expect(single.status == 2)
         #expect(single.output.standardError.contains("name at least two gradients"))
+    }
+
+    /// Every usage mistake exits 2, before any work: a --network that does not parse, a
+    /// gradient that cannot handle the network, options that exclude each other.
+    @Test func usageMistakesFoundAfterParsingExit2() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try writeTinyDataSet(to: folder)
+        let cases: [([String], String)] = [
+            (["gradcheck", "--random", "--inputs", "4", "--network", "affine 3, wobble, affine 10"], "--network"),
+            (["train", "--data", folder.path, "--network", "affine 3, relu, affine 4, relu, affine 10", "--gradient", "fast", "--batch", "10"],
+             "--gradient fast: the fast path knows only 'affine N, sigmoid|relu|tanh, affine 10'"),
+            (["train", "--data", folder.path, "--network", "affine 3, relu, affine 10", "--hidden", "5"], "give --network or --hidden, not both"),
+            (["train", "--data", folder.path, "--epochs", "1", "--iterations", "5"], "give --iterations or --epochs, not both"),
+            (["gradcheck", "--random", "--inputs", "4", "--sources", "numeric,numeric"], "--sources: 'numeric' is named twice"),
+        ]
+        for (arguments, message) in cases {
+            let (status, output) = runGradLab(arguments + ["--out", folder.path])
+            #expect(status == 2, "\(arguments): \(output.standardError.replacingOccurrences(of: "\n", with: " | "))")
+            #expect(output.standardError.contains("error: ") && output.standardError.contains(message), "\(arguments): \(output.standardError.replacingOccurrences(of: "\n", with: " | "))")
+            #expect(output.standardOutput.isEmpty, "\(arguments): nothing done")
+        }
     }
 }
 

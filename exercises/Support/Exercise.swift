@@ -14,13 +14,18 @@ public enum ExerciseOutcome: Sendable, Equatable {
     case notStarted
     /// The answer agrees with the numerical gradient; the text says by how much.
     case passed(String)
+    /// Part of a multi-part exercise is written and right, the rest still throws
+    /// `NotImplemented`; the text says how far ("3/5 suspects") and what is next. Not a
+    /// failure: nothing written is wrong.
+    case inProgress(String)
     /// The answer is wrong; the text says where and by how much.
     case failed(String)
 
-    /// "not started", "passed" or "FAILED".
+    /// "not started", "in progress", "passed" or "FAILED".
     public var label: String {
         switch self {
         case .notStarted: "not started"
+        case .inProgress: "in progress"
         case .passed: "passed"
         case .failed: "FAILED"
         }
@@ -30,7 +35,7 @@ public enum ExerciseOutcome: Sendable, Equatable {
     public var detail: String {
         switch self {
         case .notStarted: ""
-        case .passed(let text), .failed(let text): text
+        case .passed(let text), .inProgress(let text), .failed(let text): text
         }
     }
 

@@ -4,7 +4,7 @@ import GradLab
 /// Checks an exercise made of several functions, in order.
 ///
 /// Not started while the first part still throws `NotImplemented`; once it is written, a later
-/// part that still throws fails with "write it next", so the student sees how far they are. The
+/// part that still throws makes it in progress ("2/3 parts"), naming the part to write next. The
 /// first failure stops; when all pass, their messages are joined.
 ///
 /// - Parameter parts: each part's name (the function to write) and its check.
@@ -14,8 +14,10 @@ func checkParts(_ parts: [(name: String, check: () -> ExerciseOutcome)]) -> Exer
         switch part.check() {
         case .notStarted:
             if index == 0 { return .notStarted }
-            return .failed((passed.isEmpty ? "" : passed.joined(separator: "; ") + "; ")
-                           + "now write \(part.name) (it still throws NotImplemented)")
+            return .inProgress("\(index)/\(parts.count) parts: " + passed.joined(separator: "; ")
+                               + "; now write \(part.name) (it still throws NotImplemented)")
+        case .inProgress(let text):
+            return .inProgress("\(index)/\(parts.count) parts done, \(part.name) in progress: \(text)")
         case .failed(let text):
             return .failed("\(part.name): \(text)")
         case .passed(let text):

@@ -18,6 +18,9 @@ enum GradientChoice: String, CaseIterable {
 
     /// The gradient source for `network`: `choice`, or when nil the fast path where it applies
     /// and the layers elsewhere.
+    ///
+    /// - Throws: ``UsageError`` (exit 2) for a choice that cannot handle this network;
+    ///   `CommandError` for autodiff on a toolchain without `_Differentiation`.
     static func source(
         _ choice: GradientChoice?, for network: Sequential, method: NumericalMethod,
         trainingSet: LabeledImages, testSet: LabeledImages, evaluates: Bool
@@ -28,20 +31,20 @@ enum GradientChoice: String, CaseIterable {
             return LayerBackprop()
         case .fast:
             guard let fast = FastBackprop(network, trainingSet: trainingSet, testSet: testSet, evaluates: evaluates) else {
-                throw CommandError("--gradient fast: the fast path knows only 'affine N, sigmoid|relu|tanh, affine 10'; use --gradient layers for this network")
+                throw UsageError("--gradient fast: the fast path knows only 'affine N, sigmoid|relu|tanh, affine 10'; use --gradient layers for this network")
             }
             return fast
         case .layers:
             return LayerBackprop()
         case .tape:
             guard network.runsOnTape else {
-                throw CommandError("--gradient tape: every layer needs a forward pass on the tape (TapeLayer); \(network.layers.filter { !($0 is any TapeLayer) }.map { "\(type(of: $0))" }.joined(separator: ", ")) has none")
+                throw UsageError("--gradient tape: every layer needs a forward pass on the tape (TapeLayer); \(network.layers.filter { !($0 is any TapeLayer) }.map { "\(type(of: $0))" }.joined(separator: ", ")) has none")
             }
             return TapeGradients()
         case .autodiff:
             #if canImport(_Differentiation)
             guard let source = SwiftAutodiffGradients(network) else {
-                throw CommandError("--gradient autodiff covers 'affine N, sigmoid|relu|tanh, affine 10' only; use --gradient tape for this network")
+                throw UsageError("--gradient autodiff covers 'affine N, sigmoid|relu|tanh, affine 10' only; use --gradient tape for this network")
             }
             return source
             #else
@@ -52,7 +55,7 @@ enum GradientChoice: String, CaseIterable {
                 return fast
             }
             guard method == .full else {
-                throw CommandError("--numeric-method incremental works only for 'affine N, sigmoid|relu|tanh, affine 10'; use --numeric-method full")
+                throw UsageError("--numeric-method incremental works only for 'affine N, sigmoid|relu|tanh, affine 10'; use --numeric-method full")
             }
             return NumericalGradients()
         }

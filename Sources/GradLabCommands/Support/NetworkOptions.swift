@@ -5,7 +5,7 @@ import GradLab
 enum NetworkOptions {
     /// The network's specification: `--network` as given, or `affine H, ACTIVATION, affine N`.
     ///
-    /// - Throws: ``ArgumentError`` for a bad value; `CommandError` if `--network` is given with
+    /// - Throws: ``ArgumentError`` for a bad value; ``UsageError`` if `--network` is given with
     ///   `--hidden` or `--activation`, which describe the book's network only.
     static func specification(_ arguments: ParsedArguments, network: Option<String?>, hidden: Option<Int>,
                               activation: Option<HiddenActivation>, outputs: Int) throws -> String {
@@ -13,7 +13,7 @@ enum NetworkOptions {
             return "affine \(try arguments[hidden]), \(try arguments[activation].rawValue), affine \(outputs)"
         }
         for shorthand: any OptionDeclaration in [hidden, activation] where arguments.wasGiven(shorthand) {
-            throw CommandError("give --network or --\(shorthand.definition.name), not both "
+            throw UsageError("give --network or --\(shorthand.definition.name), not both "
                                + "(--hidden and --activation describe the book's network)")
         }
         return given
@@ -21,7 +21,7 @@ enum NetworkOptions {
 
     /// The network `specification` describes, with the library's layers and the student's.
     ///
-    /// - Throws: `CommandError` naming `--network` and the mistake in the specification.
+    /// - Throws: ``UsageError`` (exit 2) naming `--network` and the mistake in the specification.
     static func network(_ specification: String, inputSize: Int, outputSize: Int,
                         initialization: WeightInitialization = .book, seed: UInt64, loss: LossKind = .crossEntropy,
                         weightDecay: WeightDecay = .none) throws -> Sequential {
@@ -30,7 +30,7 @@ enum NetworkOptions {
                                   kinds: LayerCatalog.all, initialization: initialization, seed: seed, loss: loss,
                                   weightDecay: weightDecay)
         } catch {
-            throw CommandError("--\(error.description)")
+            throw UsageError("--\(error.description)")
         }
     }
 }

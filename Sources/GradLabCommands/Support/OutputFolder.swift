@@ -7,7 +7,8 @@ import Musl
 #endif
 import Foundation
 
-/// The folder a command writes its files into (`--out`, default `gradlab-output/`).
+/// The folder a command writes its files into (`--out`, default `gradlab-output/COMMAND`, see
+/// ``OutputIndex``).
 ///
 /// **Whole files only.** Every file is written under a temporary name in the same folder
 /// (`.index.html.gradlab-partial-PID-N`), flushed to disk, and then renamed over the old one.
@@ -31,8 +32,9 @@ struct OutputFolder {
         url = URL(fileURLWithPath: path, isDirectory: true)
         guard !Self.isDirectory(url.path) else { return }
         do {
-            // Only the last component is created: check(_:) has made sure its parent exists.
-            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: false)
+            // Only the last component is created (and gradlab-output/ above a command's default
+            // folder): check(_:) has made sure the parent exists or is that root.
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: Self.isUnderMissingDefaultRoot(url))
         } catch {
             // Another process may have made it in the meantime; then it is there, as wanted.
             guard Self.isDirectory(url.path) else {
@@ -61,6 +63,11 @@ struct OutputFolder {
             return
         }
         let parent = url.deletingLastPathComponent().path
+        if isUnderMissingDefaultRoot(url) {
+            // gradlab-output/COMMAND: the root is made with the folder.
+            try check(OutputIndex.root)
+            return
+        }
         guard FileManager.default.fileExists(atPath: parent) else {
             throw CommandError("--out '\(path)': the folder '\(parent)' does not exist; create it first, or choose another --out")
         }
@@ -143,6 +150,14 @@ struct OutputFolder {
         }
         close(descriptor)
         unlink(probe)
+    }
+
+    /// Whether `url` is a folder directly under `gradlab-output/` (a command's default folder)
+    /// while that root does not exist yet.
+    private static func isUnderMissingDefaultRoot(_ url: URL) -> Bool {
+        let root = URL(fileURLWithPath: OutputIndex.root, isDirectory: true).standardizedFileURL
+        return url.standardizedFileURL.deletingLastPathComponent().path == root.path
+            && !FileManager.default.fileExists(atPath: root.path)
     }
 
     /// Whether `path` exists and is a folder (following symbolic links).

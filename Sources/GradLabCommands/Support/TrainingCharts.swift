@@ -60,11 +60,24 @@ enum TrainingCharts {
     }
 
     /// The per-epoch table: iteration, train and test accuracy side by side.
-    static func epochTable(_ history: TrainingHistory) -> (header: [String], rows: [[String]]) {
+    static func epochTable(_ history: TrainingHistory, iterationsPerEpoch: Int) -> (header: [String], rows: [[String]]) {
         (["epoch", "iteration", "train accuracy", "test accuracy"],
-         history.epochs.enumerated().map { index, record in
-             ["\(index)", "\(record.iteration)", fixed(record.trainAccuracy, 4), fixed(record.testAccuracy, 4)]
+         history.epochs.map { record in
+             [epochLabel(iteration: record.iteration, iterationsPerEpoch: iterationsPerEpoch), "\(record.iteration)",
+              fixed(record.trainAccuracy, 4), fixed(record.testAccuracy, 4)]
          })
+    }
+
+    /// How many epochs a measurement after `iteration` stands for, truthfully: the book measures
+    /// at iterations 0, E, 2E, … (E iterations per epoch), labelled epochs 0, 1, 2, …; the last
+    /// measurement of a run that stops between them says how far it got, in epochs done
+    /// (`0.03` after 20 iterations of a 600-iteration epoch, never "epoch 1").
+    static func epochLabel(iteration: Int, iterationsPerEpoch: Int) -> String {
+        let perEpoch = max(1, iterationsPerEpoch)
+        if iteration % perEpoch == 0 { return "\(iteration / perEpoch)" }
+        let done = iteration + 1
+        if done % perEpoch == 0 { return "\(done / perEpoch)" }
+        return fixed(Double(done) / Double(perEpoch), 2)
     }
 
     /// CSV of the loss and the global gradient norm per iteration.

@@ -52,7 +52,24 @@ struct TextChartTests {
         let plotRows = lines.prefix(5).joined()
         #expect(plotRows.contains("•"))
         #expect(!plotRows.contains("×"))
-        #expect(lines.last == "• first   × second")
+        #expect(lines.last == "• first   × second (hidden under •: the same values)")
+        // A series with a cell of its own is not said to be hidden.
+        let c = ChartSeries(name: "third", y: [1, 2, 30])
+        #expect(Self.lines(TextChart.render(series: [a, c], width: 30, height: 5)).last == "• first   × third")
+    }
+
+    @Test("the y labels differ: as many digits as they need")
+    func distinctLabels() {
+        // A 20-iteration loss from 2.31 down to 2.29: three digits would print 2.31, 2.3, 2.3, 2.29, 2.29.
+        let loss = ChartSeries(name: "loss", y: (0..<20).map { 2.31 - 0.02 * Double($0) / 19 })
+        let lines = Self.lines(TextChart.render(series: [loss], width: 40, height: 9))
+        let labels = lines.prefix(9).compactMap { line -> String? in
+            let label = line.prefix { $0 != "┤" && $0 != "│" }.trimmingCharacters(in: .whitespaces)
+            return label.isEmpty ? nil : label
+        }
+        // Rows 0, 2, 4, 6, 8 of 9: 2.31 − k · 0.02 / 8 for k = 0, 2, 4, 6, 8, to four digits.
+        #expect(labels == ["2.31", "2.305", "2.3", "2.295", "2.29"])
+        #expect(Set(labels).count == labels.count)
     }
 
     @Test("a logarithmic y axis labels the ends with the data range")

@@ -32,7 +32,7 @@ enum ActivationsCommand: RunnableCommand {
         let json = try arguments[CommonOptions.json]
         try MemoryBudget.check(samples * width * 8 * 4,
                                for: "\(samples) samples of \(width) features", advice: "--samples or --width")
-        let folder = try OutputFolder(path: arguments[CommonOptions.out])
+        let folder = try OutputFolder(path: OutputIndex.folder(arguments[CommonOptions.out], command: definition.name))
 
         let study = ActivationStudy(samples: samples, width: width, depth: depth, bins: bins, seed: seed)
 

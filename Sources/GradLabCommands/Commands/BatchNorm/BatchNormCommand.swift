@@ -34,10 +34,9 @@ enum BatchNormCommand: RunnableCommand {
         let schedule = BookSchedule(epochs: try arguments[Self.epochs], batchSize: try arguments[Self.batch],
                                     learningRate: try arguments[Self.learningRate])
         let scaleCount = try arguments[Self.scales]
-        let dataPath = try arguments[DataSource.option]
-        let seed = try arguments[CommonOptions.seed]
-        let json = try arguments[CommonOptions.json]
-        let folder = try OutputFolder(path: arguments[CommonOptions.out])
+        let common = try CommonSettings(arguments)
+        let (dataPath, seed, json) = (common.dataPath, common.seed, common.json)
+        let folder = try OutputFolder(path: common.out)
 
         let data = try DataSource.load(from: dataPath)
         let trainingSet = try StudySupport.first(trainSize, of: data.train, option: Self.trainSize.name, command: definition.name)

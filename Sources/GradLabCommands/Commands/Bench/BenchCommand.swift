@@ -41,14 +41,16 @@ enum BenchCommand: RunnableCommand {
         var skipNumeric: Bool
         /// Skip the matrix-kernel shapes.
         var skipKernel: Bool
+        /// `--seed`, `--data`, `--json` and `--out`, read once.
+        var common: CommonSettings
         /// Seeds the network, the batches and the kernel's matrices.
-        var seed: UInt64
+        var seed: UInt64 { common.seed }
         /// The `--data` folder, or `nil` for the shipped MNIST.
-        var dataPath: String?
+        var dataPath: String? { common.dataPath }
         /// `--json`.
-        var json: Bool
-        /// `--out`.
-        var out: String
+        var json: Bool { common.json }
+        /// `--out`, or the command's own folder under gradlab-output/.
+        var out: String { common.out }
 
         /// Reads the options.
         init(_ arguments: ParsedArguments) throws(ArgumentError) {
@@ -58,10 +60,7 @@ enum BenchCommand: RunnableCommand {
             skipLayers = try arguments[BenchCommand.skipLayers]
             skipNumeric = try arguments[BenchCommand.skipNumeric]
             skipKernel = try arguments[BenchCommand.skipKernel]
-            seed = try arguments[CommonOptions.seed]
-            dataPath = try arguments[DataSource.option]
-            json = try arguments[CommonOptions.json]
-            out = try arguments[CommonOptions.out]
+            common = try CommonSettings(arguments)
         }
     }
 

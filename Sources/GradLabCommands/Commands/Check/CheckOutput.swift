@@ -31,6 +31,7 @@ extension CheckCommand {
         result.checks.map { exercise, outcome in
             let mark = switch outcome {
             case .notStarted: "·"
+            case .inProgress: "…"
             case .passed: "✓"
             case .failed: "✗"
             }
@@ -54,7 +55,11 @@ extension CheckCommand {
         }
         parts.append("\(progress.bar()).")
         if result.checks.count == 1, let (exercise, outcome) = result.checks.first, !outcome.isPassed {
-            let verb = outcome == .notStarted ? "write" : "fix"
+            let verb = switch outcome {
+            case .notStarted: "write"
+            case .inProgress: "finish"
+            default: "fix"
+            }
             parts.append("Next: \(verb) it in \(exercise.file), then check again; stuck? swift run gradlab hint \(exercise.id)")
         } else if let failed = result.checks.first(where: { if case .failed = $0.outcome { true } else { false } }) {
             parts.append("Next: fix \(failed.exercise.id) in \(failed.exercise.file); stuck? swift run gradlab hint \(failed.exercise.id)")

@@ -31,9 +31,10 @@ extension CheckCommand {
         return [exercise]
     }
 
-    /// Runs each exercise's check, then the others' too, for the progress summary.
-    static func check(_ exercises: [Exercise]) -> Result {
-        let checks = exercises.map { ($0, $0.check()) }
-        return Result(checks: checks, progress: .measure(knowing: checks))
+    /// Runs each exercise's check, then the others' too, for the progress summary: all through
+    /// `runner`, each apart from the others (see ``ExerciseRunner``).
+    static func check(_ exercises: [Exercise], runner: ExerciseRunner = .forThisProcess()) -> Result {
+        let checks = zip(exercises, runner.outcomes(of: exercises)).map { ($0, $1) }
+        return Result(checks: checks, progress: .measure(knowing: checks, runner: runner))
     }
 }

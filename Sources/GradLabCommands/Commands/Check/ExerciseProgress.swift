@@ -21,10 +21,15 @@ struct ExerciseProgress {
         entries = outcomes.enumerated().map { Entry(number: $0.offset + 1, exercise: $0.element.exercise, outcome: $0.element.outcome) }
     }
 
-    /// Runs every exercise's check, reusing the outcomes already known by id.
-    static func measure(knowing known: [(exercise: Exercise, outcome: ExerciseOutcome)] = []) -> ExerciseProgress {
-        ExerciseProgress(ExerciseCatalog.all.map { exercise in
-            (exercise, known.first { $0.exercise.id == exercise.id }?.outcome ?? exercise.check())
+    /// Runs every exercise's check through `runner` (each apart, see ``ExerciseRunner``),
+    /// reusing the outcomes already known by id.
+    static func measure(knowing known: [(exercise: Exercise, outcome: ExerciseOutcome)] = [],
+                        runner: ExerciseRunner = .forThisProcess()) -> ExerciseProgress {
+        let unknown = ExerciseCatalog.all.filter { exercise in !known.contains { $0.exercise.id == exercise.id } }
+        let measured = zip(unknown.map(\.id), runner.outcomes(of: unknown))
+        return ExerciseProgress(ExerciseCatalog.all.map { exercise in
+            (exercise, known.first { $0.exercise.id == exercise.id }?.outcome
+                ?? measured.first { $0.0 == exercise.id }?.1 ?? .notStarted)
         })
     }
 
@@ -52,7 +57,11 @@ struct ExerciseProgress {
         guard let next else {
             return "All \(total) exercises pass. Invent another layer (your-layer), or add an exercise (exercises/README.md)."
         }
-        let verb = if case .failed = next.outcome { "fix" } else { "do" }
+        let verb = switch next.outcome {
+        case .failed: "fix"
+        case .inProgress: "finish"
+        default: "do"
+        }
         return "Next: \(verb) \(next.number). \(next.exercise.id) in \(next.exercise.file)"
     }
 

@@ -38,10 +38,9 @@ enum DepthCommand: RunnableCommand {
         let iterations = try arguments[Self.iterations], batch = try arguments[Self.batch]
         let learningRate = try arguments[Self.learningRate], probe = try arguments[Self.probe]
         let trainSize = try arguments[Self.trainSize], testSize = try arguments[Self.testSize]
-        let dataPath = try arguments[DataSource.option]
-        let seed = try arguments[CommonOptions.seed]
-        let json = try arguments[CommonOptions.json]
-        let folder = try OutputFolder(path: arguments[CommonOptions.out])
+        let common = try CommonSettings(arguments)
+        let (dataPath, seed, json) = (common.dataPath, common.seed, common.json)
+        let folder = try OutputFolder(path: common.out)
 
         let data = try DataSource.load(from: dataPath)
         let trainingSet = try trainSize.map { try StudySupport.first($0, of: data.train, option: Self.trainSize.name, command: definition.name) } ?? data.train

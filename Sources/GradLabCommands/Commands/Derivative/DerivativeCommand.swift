@@ -62,7 +62,7 @@ enum DerivativeCommand: RunnableCommand {
         let example = try arguments[Self.function]
         let x = try arguments[Self.at]
         let json = try arguments[CommonOptions.json]
-        let out = try arguments[CommonOptions.out]
+        let out = OutputIndex.folder(try arguments[CommonOptions.out], command: definition.name)
 
         let result = study(example, at: x)
 

@@ -24,19 +24,41 @@ extension DerivativeCommand {
         return Files(chart: chartPath, report: reportPath)
     }
 
-    /// One line per scheme: its error against h; then the central difference in Float and the
-    /// complex step.
-    static func series(_ result: Result) -> [ChartSeries] {
+    /// One line per scheme and the central difference in Float, and the complex step, which
+    /// coincides with the central difference for large h (both errors are h²·|f‴|/6), as its
+    /// legend says. On the SVG chart (`text` false) the complex step comes first, as a wide pale
+    /// band the central difference runs on; on the text chart last, so the central difference
+    /// keeps the cells they share.
+    static func series(_ result: Result, text: Bool = false) -> [ChartSeries] {
         // A zero error cannot be drawn on a log axis: show it at the bottom of the chart.
         let h = result.study.rows.map(\.h)
-        return schemes.enumerated().map { index, scheme in
-            ChartSeries(name: schemeName(scheme), x: h, y: result.study.rows.map { max($0.errors[scheme]!, 1e-17) },
-                        style: [LineStyle.solid, .dashed, .dotted][index], showsMarkers: true)
-        } + [
-            ChartSeries(name: "central, Float", x: h, y: result.floatErrors.map { max($0[.central]!, 1e-17) },
-                        style: .dashed, showsMarkers: true),
-            ChartSeries(name: "complex step", x: h, y: result.complexStepErrors.map { max($0, 1e-17) }, showsMarkers: true),
-        ]
+        let from = coincidence(result).map { scientific($0, digits: 1) }
+        let complexStep = text
+            ? ChartSeries(name: "complex step" + (from.map { " (= central for h ≥ \($0))" } ?? ""), x: h,
+                          y: result.complexStepErrors.map { max($0, 1e-17) })
+            : ChartSeries(name: "complex step (pale band" + (from.map { "; central runs on it for h ≥ \($0)" } ?? "") + ")",
+                          x: h, y: result.complexStepErrors.map { max($0, 1e-17) }, width: 7, opacity: 0.35)
+        return (text ? [] : [complexStep])
+            + schemes.enumerated().map { index, scheme in
+                ChartSeries(name: schemeName(scheme), x: h, y: result.study.rows.map { max($0.errors[scheme]!, 1e-17) },
+                            style: [LineStyle.solid, .dashed, .dotted][index], showsMarkers: true)
+            } + [
+                ChartSeries(name: "central, Float", x: h, y: result.floatErrors.map { max($0[.central]!, 1e-17) },
+                            style: .dashed, showsMarkers: true),
+            ] + (text ? [complexStep] : [])
+    }
+
+    /// The smallest h from which on, up to the largest, the central difference's error and the
+    /// complex step's are within 10 % of each other (indistinguishable on the log chart), or
+    /// `nil` when they differ at the largest h.
+    static func coincidence(_ result: Result) -> Double? {
+        var from: Double?
+        for (row, complex) in zip(result.study.rows, result.complexStepErrors).sorted(by: { $0.0.h > $1.0.h }) {
+            let central = row.errors[.central]!
+            guard central > 0, complex > 0, abs(central / complex - 1) <= 0.1 else { break }
+            from = row.h
+        }
+        return from
     }
 
     /// The error against h, log-log.
@@ -105,7 +127,7 @@ extension DerivativeCommand {
             + ["complex step: smallest error \(scientific(bestComplex)) (no subtraction, so no rounding arm)"]
             + ["forward difference with h = 1e-30: \(result.tinyForward) (x + h rounds to x)", ""]
         return lines.joined(separator: "\n") + "\n"
-            + TextChart.render(series: series(result), width: 64, height: 14, yScale: .logarithmic, xScale: .logarithmic,
+            + TextChart.render(series: series(result, text: true), width: 64, height: 14, yScale: .logarithmic, xScale: .logarithmic,
                                title: "error against h (log-log)")
             + "chart: \(files.chart)\nreport: \(files.report)\n"
     }

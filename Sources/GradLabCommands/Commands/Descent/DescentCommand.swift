@@ -51,7 +51,7 @@ enum DescentCommand: RunnableCommand {
     /// ended or the JSON.
     static func run(_ arguments: ParsedArguments, console: Console) throws {
         let json = try arguments[CommonOptions.json]
-        let folder = try OutputFolder(path: arguments[CommonOptions.out])
+        let folder = try OutputFolder(path: OutputIndex.folder(arguments[CommonOptions.out], command: definition.name))
 
         let result = descend()
 

@@ -7,12 +7,15 @@ extension ExercisesCommand {
         for entry in progress.entries {
             let mark = switch entry.outcome {
             case .notStarted: "·"
+            case .inProgress: "…"
             case .passed: "✓"
             case .failed: "✗"
             }
             let number = String(entry.number).leftPadded(2)
             let minutes = "\(entry.exercise.minutes) min".leftPadded(6)
-            lines.append("  \(mark) \(number)  \(entry.exercise.id.padding(toLength: 27, withPad: " ", startingAt: 0))\(minutes)  \(entry.exercise.title)")
+            // A half-done exercise says how far: "(3/5 suspects)".
+            let progress = if case .inProgress(let detail) = entry.outcome { " (\(detail.prefix { $0 != ":" }))" } else { "" }
+            lines.append("  \(mark) \(number)  \(entry.exercise.id.padding(toLength: 27, withPad: " ", startingAt: 0))\(minutes)  \(entry.exercise.title)" + progress)
         }
         lines.append("")
         if let next = progress.next {

@@ -41,8 +41,16 @@ enum GradCheckCommand: RunnableCommand {
         var batch: Int
         /// Inputs per sample for random inputs, or `nil` for the first images of the data set.
         var randomInputs: Int?
+        /// `--seed`, `--data`, `--json` and `--out`, read once.
+        var common: CommonSettings
+        /// Seeds the weights and the random inputs.
+        var seed: UInt64 { common.seed }
         /// The `--data` folder, or `nil` for the shipped MNIST.
-        var dataPath: String?
+        var dataPath: String? { common.dataPath }
+        /// `--json`.
+        var json: Bool { common.json }
+        /// `--out`, or the command's own folder under gradlab-output/.
+        var out: String { common.out }
         /// The finite-difference step.
         var h: Double
         /// Whether the numerical loss uses the book's δ inside the log.
@@ -53,12 +61,6 @@ enum GradCheckCommand: RunnableCommand {
         var loss: LossKind
         /// The penalty on the weights.
         var weightDecay: WeightDecay
-        /// Seeds the weights and the random inputs.
-        var seed: UInt64
-        /// `--json`.
-        var json: Bool
-        /// `--out`.
-        var out: String
 
         /// Reads and checks the options.
         init(_ arguments: ParsedArguments) throws {
@@ -67,18 +69,15 @@ enum GradCheckCommand: RunnableCommand {
                                                               activation: Command.activation, outputs: 10)
             batch = try arguments[Command.batch]
             randomInputs = try arguments[Command.random] ? try arguments[Command.inputs] : nil
-            dataPath = try arguments[DataSource.option]
             h = try arguments[Command.step]
             bookDelta = try arguments[Command.bookDelta]
             sources = try GradientKind.list(arguments[Command.sources])
             loss = try arguments[LossOptions.loss]
             weightDecay = try LossOptions.weightDecay(arguments)
             if bookDelta && loss != .crossEntropy {
-                throw CommandError("--book-delta changes the cross-entropy loss; it does not apply to --loss \(loss.rawValue)")
+                throw UsageError("--book-delta changes the cross-entropy loss; it does not apply to --loss \(loss.rawValue)")
             }
-            seed = try arguments[CommonOptions.seed]
-            json = try arguments[CommonOptions.json]
-            out = try arguments[CommonOptions.out]
+            common = try CommonSettings(arguments)
         }
     }
 

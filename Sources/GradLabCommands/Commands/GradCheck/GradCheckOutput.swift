@@ -29,9 +29,14 @@ extension GradCheckCommand {
             numerical gradient \(duration(result.numericSeconds)) (\(result.lossEvaluations) loss evaluations), \
             backprop \(duration(result.backpropSeconds)): backprop is \(fixed(ratio, 0))× faster
             verdict: \(result.report.verdict.rawValue)
-            step-free check: the Taylor remainder |L(θ + εv) − L(θ) − ε∇L·v| falls with slope \(fixed(result.taylor.slope, 2)) \
-            (2 means the backprop gradient is right, 1 wrong): \(result.taylor.gradientIsRight ? "right" : "WRONG")
+            \(taylorLine(result))
             """ + pairsText(result)
+    }
+
+    /// The step-free check in one sentence, as the terminal and the main job's report say it.
+    static func taylorLine(_ result: Result) -> String {
+        "step-free check: the Taylor remainder |L(θ + εv) − L(θ) − ε∇L·v| falls with slope \(fixed(result.taylor.slope, 2)) "
+            + "(2 means the backprop gradient is right, 1 wrong): \(result.taylor.gradientIsRight ? "right" : "WRONG")"
     }
 
     /// The `--sources` pairs beyond numeric against backprop: one line per parameter and pair.
@@ -73,7 +78,7 @@ extension GradCheckCommand {
     /// The `--json` object.
     static func json(_ result: Result) -> JSON {
         .object([
-            ("parameters", .array(result.report.comparisons.map(comparisonJSON))),
+            ("parameters", .array(result.report.comparisons.map { comparisonJSON($0) })),
             ("loss", .number(result.report.loss)),
             ("h", .number(result.report.h)),
             ("verdict", .string(result.report.verdict.rawValue)),
@@ -89,28 +94,38 @@ extension GradCheckCommand {
             })),
             ("comparisons", .array(result.pairs.map { pair in
                 .object([("a", .string(pair.a)), ("b", .string(pair.b)),
-                         ("parameters", .array(pair.report.comparisons.map(comparisonJSON)))])
+                         ("parameters", .array(pair.report.comparisons.map { comparisonJSON($0, a: pair.a, b: pair.b) }))])
             })),
         ])
     }
 
-    /// One parameter's comparison as JSON (also in the main job's).
-    static func comparisonJSON(_ c: GradientComparison) -> JSON {
-        .object([
+    /// One parameter's comparison as JSON (also in the main job's). The worst element's two
+    /// values are named after the pair's sources: `worstB` holds b's value, `worstA` a's
+    /// (`worstBackprop` and `worstNumeric` for the default pair; `worstTape` and `worstNumeric`
+    /// for numeric–tape).
+    static func comparisonJSON(_ c: GradientComparison, a: String = GradientKind.numeric.rawValue,
+                               b: String = GradientKind.backprop.rawValue) -> JSON {
+        let (worstB, worstA) = (worstField(b), worstField(a))
+        return .object([
             ("name", .string(c.name)),
             ("shape", .array(c.shape.map { .integer($0) })),
             ("meanAbsDiff", .number(c.meanAbsoluteDifference)),
             ("normRelError", .number(c.normRelativeError)),
             ("maxRelError", c.maxRelativeError.map { .number($0) } ?? .null),
             ("worst", c.worstIndex.map { .array($0.map { .integer($0) }) } ?? .null),
-            ("worstBackprop", c.worstAnalytic.map { .number($0) } ?? .null),
-            ("worstNumeric", c.worstNumeric.map { .number($0) } ?? .null),
+            (worstB, c.worstAnalytic.map { .number($0) } ?? .null),
+            (worstA, c.worstNumeric.map { .number($0) } ?? .null),
             ("roundOffFloor", .number(c.roundOffFloor)),
             ("belowFloor", .integer(c.belowFloorCount)),
             ("nonFinite", .integer(c.nonFiniteCount)),
             ("firstNonFinite", c.firstNonFiniteIndex.map { .array($0.map { .integer($0) }) } ?? .null),
             ("verdict", .string(c.verdict.rawValue)),
         ])
+    }
+
+    /// The JSON field of the worst element's value from `source`: "tape" → "worstTape".
+    static func worstField(_ source: String) -> String {
+        "worst" + source.prefix(1).uppercased() + String(source.dropFirst())
     }
 
     /// One CSV line per parameter.

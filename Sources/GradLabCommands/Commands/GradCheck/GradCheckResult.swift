@@ -122,18 +122,18 @@ enum GradientKind: String, CaseIterable {
 
     /// The kinds named in a comma-separated list such as "numeric,backprop,tape".
     ///
-    /// - Throws: `CommandError` naming an unknown or repeated name, with the known ones.
+    /// - Throws: ``UsageError`` naming an unknown or repeated name, with the known ones.
     static func list(_ text: String) throws -> [GradientKind] {
         var kinds: [GradientKind] = []
         for word in text.split(separator: ",", omittingEmptySubsequences: false).map({ $0.trimmingCharacters(in: .whitespaces) }) {
             guard let kind = GradientKind(rawValue: word) else {
-                throw CommandError("--sources: unknown gradient '\(word)'; choose from \(allCases.map(\.rawValue).joined(separator: ", "))")
+                throw UsageError("--sources: unknown gradient '\(word)'; choose from \(allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            guard !kinds.contains(kind) else { throw CommandError("--sources: '\(word)' is named twice") }
+            guard !kinds.contains(kind) else { throw UsageError("--sources: '\(word)' is named twice") }
             kinds.append(kind)
         }
         guard kinds.count >= 2 else {
-            throw CommandError("--sources: name at least two gradients to compare, e.g. numeric,backprop,tape")
+            throw UsageError("--sources: name at least two gradients to compare, e.g. numeric,backprop,tape")
         }
         return kinds
     }
@@ -143,8 +143,8 @@ extension GradCheckCommand {
     /// Every pair of the chosen gradients, compared. The numeric and backprop gradients of
     /// `checked` are reused; the tape and Swift's autodiff are computed here.
     ///
-    /// - Throws: `CommandError` when a source cannot handle the network (or, for autodiff, the
-    ///   toolchain lacks `_Differentiation`).
+    /// - Throws: ``UsageError`` when a source cannot handle the network; `CommandError` when
+    ///   the toolchain lacks `_Differentiation` for autodiff.
     static func compare(_ kinds: [GradientKind], network: Sequential, _ x: Tensor, _ t: Tensor, h: Double,
                         checked: Result) throws -> [Pair] {
         var gradients: [GradientKind: Parameters] = [:]
@@ -156,7 +156,7 @@ extension GradCheckCommand {
                 gradients[kind] = network.gradient(x, t).gradient
             case .tape:
                 guard network.runsOnTape else {
-                    throw CommandError("--sources tape: every layer needs a forward pass on the tape (TapeLayer)")
+                    throw UsageError("--sources tape: every layer needs a forward pass on the tape (TapeLayer)")
                 }
                 gradients[kind] = network.tapeGradient(x, t).gradient
             case .autodiff:
@@ -181,7 +181,7 @@ extension GradCheckCommand {
     static func swiftAutodiffGradient(_ network: Sequential, _ x: Tensor, _ t: Tensor) throws -> Parameters {
         #if canImport(_Differentiation)
         guard SwiftAutodiffGradients(network) != nil, let activation = HiddenActivation(layer: network.layers[1]) else {
-            throw CommandError("--sources autodiff covers 'affine N, sigmoid|relu|tanh, affine 10' only")
+            throw UsageError("--sources autodiff covers 'affine N, sigmoid|relu|tanh, affine 10' only")
         }
         return SwiftAutodiff.gradient(of: TwoLayerNet(parameters: network.parameters, activation: activation), x, t).gradient
         #else

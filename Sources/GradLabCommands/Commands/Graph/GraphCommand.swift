@@ -42,7 +42,7 @@ enum GraphCommand: RunnableCommand {
     /// Computes both graphs, writes the drawings and report, prints the numbers or the JSON.
     static func run(_ arguments: ParsedArguments, console: Console) throws {
         let json = try arguments[CommonOptions.json]
-        let folder = try OutputFolder(path: arguments[CommonOptions.out])
+        let folder = try OutputFolder(path: OutputIndex.folder(arguments[CommonOptions.out], command: definition.name))
         let apples = buyApplesAndOranges()
         let micro = micrograd()
         let applesSVG = drawing(apples, title: "Buy apples and oranges: values and dprice/dvalue").svg()
@@ -52,11 +52,11 @@ enum GraphCommand: RunnableCommand {
         let f = ComputationGraph.format
         let report = HTMLReport(title: "GradLab: computational graphs", subtitle: "every value with the gradient of the result", sections: [
             .init(heading: "The book's apples and oranges (multiply and add nodes)", blocks: [
-                .svg(applesSVG),
+                .wideSVG(applesSVG),
                 .paragraph("Backward from dprice = 1: each multiply node sends back the upstream gradient times the other input; the add node passes it through to both inputs."),
             ]),
             .init(heading: "micrograd's README expression (the gradient tape)", blocks: [
-                .svg(microSVG),
+                .wideSVG(microSVG),
                 .code("g = \(f(micro.g)), dg/da = \(f(micro.dgda)), dg/db = \(f(micro.dgdb))"),
                 .paragraph("Where a value feeds several operations, the gradients that come back along each path add up."),
             ]),

@@ -50,14 +50,16 @@ enum MainJobCommand: RunnableCommand {
         var budget: Double
         /// The numerical gradient used for training.
         var method: NumericalMethod
+        /// `--seed`, `--data`, `--json` and `--out`, read once.
+        var common: CommonSettings
         /// Seeds the weights and the batches.
-        var seed: UInt64
+        var seed: UInt64 { common.seed }
         /// The `--data` folder, or `nil` for the shipped MNIST.
-        var dataPath: String?
+        var dataPath: String? { common.dataPath }
         /// `--json`.
-        var json: Bool
-        /// `--out`.
-        var out: String
+        var json: Bool { common.json }
+        /// `--out`, or the command's own folder under gradlab-output/.
+        var out: String { common.out }
         /// The options as given, for the report's "Reproduce" line.
         var reproduction: String
 
@@ -71,10 +73,7 @@ enum MainJobCommand: RunnableCommand {
             trainSizeGiven = arguments.wasGiven(Command.trainSize)
             budget = try arguments[Command.budget]
             method = try arguments[Command.numericMethod]
-            seed = try arguments[CommonOptions.seed]
-            dataPath = try arguments[DataSource.option]
-            json = try arguments[CommonOptions.json]
-            out = try arguments[CommonOptions.out]
+            common = try CommonSettings(arguments)
             reproduction = arguments.reproductionArguments
         }
     }
@@ -132,7 +131,8 @@ enum MainJobCommand: RunnableCommand {
         let differences = numeric.map { compare(backprop, $0) }
         if let differences { say(differencesLine(differences) + "\n") }
 
-        let result = Result(inputs: data.inputs, trainSize: data.trainingSet.count, check: check, speed: speed, plan: plan,
+        let result = Result(inputs: data.inputs, trainSize: data.trainingSet.count,
+                            totalTrainingImages: data.mnist.train.count, check: check, speed: speed, plan: plan,
                             backprop: backprop, numeric: numeric, differences: differences)
         // The runner checked --out before the job began; the folder is made only now, when there
         // is something to put in it.

@@ -10,8 +10,21 @@ extension MainJobCommand {
         """
         GradLab: numerical gradients and backprop, side by side
         data: \(DataSource.name(of: settings.dataPath)), \(data.mnist.train.count) training and \(data.mnist.test.count) test images, loaded in \(duration(data.loadSeconds))
+        \(trainingSetSentence(trained: data.trainingSet.count, of: data.mnist.train.count, batch: settings.batchSize))
 
         """
+    }
+
+    /// Which training images step 3 trains on, and why not all of them: an epoch of the first
+    /// 10,000 is 100 iterations, so accuracy is measured every 100 iterations, each time on
+    /// 10,000 images rather than 60,000.
+    static func trainingSetSentence(trained: Int, of total: Int, batch: Int) -> String {
+        let perEpoch = max(1, trained / batch)
+        let which = trained == total ? "all \(groupedThousands(total)) training images"
+            : "the first \(groupedThousands(trained)) of the \(groupedThousands(total)) training images (--train-size)"
+        return "Step 3 trains on \(which): an epoch is then \(groupedThousands(perEpoch)) iterations of \(batch), so accuracy "
+            + "is measured every \(groupedThousands(perEpoch)) iterations, each time on \(groupedThousands(trained)) training images"
+            + (trained == total ? "." : " rather than \(groupedThousands(total)).")
     }
 
     /// Step 2: the table of the three gradients' times.
@@ -25,9 +38,16 @@ extension MainJobCommand {
     static func speedTable(_ speed: GradientTimings) -> String {
         var table = TextTable(["method", "time", "loss evaluations", "vs backprop"])
         table.add(["numerical, full (the book's)", duration(speed.fullSeconds), "\(speed.fullEvaluations)", "\(fixed(speed.fullSeconds / speed.backpropSeconds, 0))×"])
-        table.add(["numerical, incremental", duration(speed.incrementalSeconds), "\(speed.incrementalEvaluations) (partial)", "\(fixed(speed.incrementalSeconds / speed.backpropSeconds, 0))×"])
+        table.add(incrementalRow(speed))
         for row in exactRows(speed) { table.add(row) }
         return table.text + "\nfull and incremental numerical gradients differ by at most \(scientific(speed.maxDifference ?? .nan)) (round-off of the central difference)"
+    }
+
+    /// The incremental method's row: its loss evaluations are partial (only what a parameter
+    /// touches is recomputed).
+    static func incrementalRow(_ speed: GradientTimings) -> [String] {
+        ["numerical, incremental", duration(speed.incrementalSeconds), "\(speed.incrementalEvaluations) (partial)",
+         "\(fixed(speed.incrementalSeconds / speed.backpropSeconds, 0))×"]
     }
 
     /// The exact gradients' rows: backprop (the fast path the training loop uses), through the
@@ -100,7 +120,7 @@ extension MainJobCommand {
             ("maxLossDifference", differences.map { .number($0.loss) } ?? .null),
             ("maxAccuracyDifference", differences.map { .number($0.accuracy) } ?? .null),
             ("maxWeightDifference", differences?.weights.map { .number($0) } ?? .null),
-            ("gradientCheck", .array(result.check.report.comparisons.map(GradCheckCommand.comparisonJSON))),
+            ("gradientCheck", .array(result.check.report.comparisons.map { GradCheckCommand.comparisonJSON($0) })),
             ("training", .object([
                 ("inputSize", .integer(result.inputs)), ("hiddenSize", .integer(plan.hidden)), ("outputSize", 10),
                 ("iterations", .integer(settings.iterations)), ("batchSize", .integer(settings.batchSize)),

@@ -64,7 +64,9 @@ extension MainJobCommand {
             training.append(.note("Same initial weights, same batches: the numerical and backprop runs differ by at most \(scientific(differences.loss)) in loss and \(scientific(differences.accuracy)) in accuracy (\(weights))."
                                   + (result.interruptedRun == nil ? " At plotting precision the curves are one." : "")))
         }
-        training += [.paragraph(planSummary(result.plan).replacingOccurrences(of: "\n   ", with: " ")), .svg(charts.loss), .svg(charts.accuracy)]
+        training += [.paragraph(trainingSetSentence(trained: result.trainSize, of: result.totalTrainingImages,
+                                                    batch: settings.batchSize)),
+                     .paragraph(planSummary(result.plan).replacingOccurrences(of: "\n   ", with: " ")), .svg(charts.loss), .svg(charts.accuracy)]
             + (charts.difference.map { [.svg($0)] } ?? []) + [.table(header: epochHeader, rows: epochRows(result))]
         return HTMLReport(
             title: "GradLab: numerical gradients and backprop" + (result.interruptedRun == nil ? "" : " (interrupted)"),
@@ -74,14 +76,16 @@ extension MainJobCommand {
                       blocks: training),
                 .init(heading: "Gradient check", blocks: [
                     .paragraph(check.description),
+                    .paragraph(GradCheckCommand.taylorLine(check).prefix(1).uppercased() + GradCheckCommand.taylorLine(check).dropFirst() + "."),
                     .table(header: ["param", "shape", "mean |a − n|", "norm-rel. error", "worst rel. error", "worst at", "verdict"], rows: checkRows),
                     .paragraph("The worst element is sought among elements above the round-off floor \(scientific(check.report.comparisons.first?.roundOffFloor ?? 0)) = ε·max(|L|, 1)/h / 1e-7: below it, round-off alone could push the relative error out of the good band. Bands: good ≤ 1e-7, acceptable (only with kinks) ≤ 1e-4, suspicious ≤ 1e-2, wrong above."),
                 ]),
                 .init(heading: "Speed: why the numerical gradient is slow", blocks: [
                     .table(header: ["method", "time", "loss evaluations", "vs backprop"], rows: [
                         ["numerical, full (the book's)", duration(speed.fullSeconds), "\(speed.fullEvaluations)", "\(fixed(speed.fullSeconds / speed.backpropSeconds, 0))×"],
-                        ["numerical, incremental", duration(speed.incrementalSeconds), "\(speed.incrementalEvaluations)", "\(fixed(speed.incrementalSeconds / speed.backpropSeconds, 0))×"],
+                        MainJobCommand.incrementalRow(speed),
                     ] + MainJobCommand.exactRows(speed)),
+                    .paragraph("(partial): each of the incremental method's loss evaluations recomputes only the hidden unit or score its parameter touches."),
                     .paragraph("The full method runs the whole network twice per parameter. The incremental method reuses the cached forward pass and recomputes only the hidden unit or score a parameter touches. Backprop takes that reuse to its end: one forward pass, one backward pass, every gradient at once."),
                 ]),
                 .init(heading: "Reproduce", blocks: [.code("swift run -c release gradlab " + settings.reproduction)]),

@@ -66,6 +66,8 @@ extension MainJobCommand {
         var inputs: Int
         /// Images trained on.
         var trainSize: Int
+        /// Images in the whole training set (`trainSize` are its first).
+        var totalTrainingImages: Int
         /// Step 1: the gradient check.
         var check: GradCheckCommand.Result
         /// Step 2: one gradient by each method.

@@ -30,24 +30,23 @@ enum SpeedCommand: RunnableCommand {
         var batch: Int
         /// Parameters timed for the full method (0 = all).
         var sample: Int
+        /// `--seed`, `--data`, `--json` and `--out`, read once.
+        var common: CommonSettings
         /// Seeds the networks and the sampled parameters.
-        var seed: UInt64
+        var seed: UInt64 { common.seed }
         /// The `--data` folder, or `nil` for the shipped MNIST.
-        var dataPath: String?
+        var dataPath: String? { common.dataPath }
         /// `--json`.
-        var json: Bool
-        /// `--out`.
-        var out: String
+        var json: Bool { common.json }
+        /// `--out`, or the command's own folder under gradlab-output/.
+        var out: String { common.out }
 
         /// Reads the options.
         init(_ arguments: ParsedArguments) throws(ArgumentError) {
             sizes = try arguments[SpeedCommand.hidden]
             batch = try arguments[SpeedCommand.batch]
             sample = try arguments[SpeedCommand.sample]
-            seed = try arguments[CommonOptions.seed]
-            dataPath = try arguments[DataSource.option]
-            json = try arguments[CommonOptions.json]
-            out = try arguments[CommonOptions.out]
+            common = try CommonSettings(arguments)
         }
     }
 

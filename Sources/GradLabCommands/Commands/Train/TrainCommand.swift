@@ -108,7 +108,6 @@ enum TrainCommand: RunnableCommand {
 
         var progress = ProgressBar(total: setup.configuration.iterations, label: "training", console: console)
         var runningLoss = Double.nan
-        var epoch = 0
         let result: Result
         do {
             result = try train(setup) { event in
@@ -118,8 +117,7 @@ enum TrainCommand: RunnableCommand {
                     progress.update(iteration + 1, detail: "loss \(fixed(runningLoss, 4))")
                 case let .evaluation(record):
                     progress.finish()
-                    say(epochLine(epoch, record))
-                    epoch += 1
+                    say(epochLine(record, iterationsPerEpoch: setup.iterationsPerEpoch))
                 case let .validation(record):
                     progress.finish()
                     say(validationLine(record))

@@ -61,9 +61,11 @@ extension TrainCommand {
         return lines.joined(separator: "\n")
     }
 
-    /// One evaluation, under the header's columns.
-    static func epochLine(_ epoch: Int, _ record: EpochRecord) -> String {
-        "\(String(epoch).leftPadded(5))  \(String(record.iteration).leftPadded(9))  \(fixed(record.trainAccuracy, 4).leftPadded(9))  \(fixed(record.testAccuracy, 4).leftPadded(8))"
+    /// One evaluation, under the header's columns; the epoch as ``TrainingCharts/epochLabel(iteration:iterationsPerEpoch:)``
+    /// says it.
+    static func epochLine(_ record: EpochRecord, iterationsPerEpoch: Int) -> String {
+        let epoch = TrainingCharts.epochLabel(iteration: record.iteration, iterationsPerEpoch: iterationsPerEpoch)
+        return "\(epoch.leftPadded(5))  \(String(record.iteration).leftPadded(9))  \(fixed(record.trainAccuracy, 4).leftPadded(9))  \(fixed(record.testAccuracy, 4).leftPadded(8))"
     }
 
     /// A warning if the loss ended no lower than it began, else `nil`.
@@ -97,7 +99,7 @@ extension TrainCommand {
             try folder.write(validationSVG, to: "validation.svg")
             curves.append(.svg(validationSVG))
         }
-        let table = TrainingCharts.epochTable(history)
+        let table = TrainingCharts.epochTable(history, iterationsPerEpoch: result.setup.iterationsPerEpoch)
         let final = history.epochs.last, label = RunStatus.accuracyLabel(history)
         let planned = result.setup.configuration.iterations
         let status = RunStatus.note(history, planned: planned, divergence: result.divergence)

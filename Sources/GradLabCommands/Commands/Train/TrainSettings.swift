@@ -32,16 +32,18 @@ extension TrainCommand {
         var learningRate: Double?
         /// How batches are drawn.
         var sampler: SamplingMethod
+        /// `--seed`, `--data`, `--json` and `--out`, read once.
+        var common: CommonSettings
         /// Seeds the weights and the batches.
-        var seed: UInt64
+        var seed: UInt64 { common.seed }
+        /// The `--data` folder, or `nil` for the shipped MNIST.
+        var dataPath: String? { common.dataPath }
+        /// `--json`.
+        var json: Bool { common.json }
+        /// `--out`, or the command's own folder under gradlab-output/.
+        var out: String { common.out }
         /// Train on the first N images only; `nil` for all.
         var trainSize: Int?
-        /// The `--data` folder, or `nil` for the shipped MNIST.
-        var dataPath: String?
-        /// `--json`.
-        var json: Bool
-        /// `--out`.
-        var out: String
         /// The loss layer.
         var loss: LossKind
         /// The penalty on the weights.
@@ -61,7 +63,7 @@ extension TrainCommand {
 
         /// Reads the options and checks the ones that exclude each other.
         ///
-        /// - Throws: ``ArgumentError`` for a bad value; `CommandError` for `--network` with
+        /// - Throws: ``ArgumentError`` for a bad value; ``UsageError`` for `--network` with
         ///   `--hidden` or `--activation`, or `--epochs` with `--iterations`.
         init(_ arguments: ParsedArguments) throws {
             typealias Command = TrainCommand
@@ -73,7 +75,7 @@ extension TrainCommand {
             let epochs = try arguments[Command.epochs]
             if let epochs {
                 guard !arguments.wasGiven(Command.iterations) else {
-                    throw CommandError("give --iterations or --epochs, not both")
+                    throw UsageError("give --iterations or --epochs, not both")
                 }
                 length = .epochs(epochs)
             } else {
@@ -85,18 +87,15 @@ extension TrainCommand {
             // An epoch, Keras-style, is one pass over the data in a fresh order; the book's recipe
             // counts iterations and samples with replacement.
             sampler = try arguments[Command.sampler] ?? (epochs == nil ? .replacement : .shuffle)
-            seed = try arguments[CommonOptions.seed]
+            common = try CommonSettings(arguments)
             trainSize = try arguments[Command.trainSize]
-            dataPath = try arguments[DataSource.option]
-            json = try arguments[CommonOptions.json]
-            out = try arguments[CommonOptions.out]
             loss = try arguments[LossOptions.loss]
             weightDecay = try LossOptions.weightDecay(arguments)
             let clips = [try arguments[Command.clipValue].map(GradientClipping.value),
                          try arguments[Command.clipNorm].map(GradientClipping.norm),
                          try arguments[Command.clipGlobalNorm].map(GradientClipping.globalNorm)].compactMap { $0 }
             guard clips.count <= 1 else {
-                throw CommandError("give one of --clip-value, --clip-norm and --clip-global-norm, not several")
+                throw UsageError("give one of --clip-value, --clip-norm and --clip-global-norm, not several")
             }
             clipping = clips.first
             validationSplit = try arguments[Command.validationSplit]
@@ -109,7 +108,7 @@ extension TrainCommand {
             earlyStopping = try arguments[Command.earlyStopping]
             if validationSplit == nil {
                 for option: any OptionDeclaration in [Command.validationFrequency, Command.earlyStopping] where arguments.wasGiven(option) {
-                    throw CommandError("--\(option.definition.name) needs a validation set: add --validation-split, e.g. --validation-split 0.1")
+                    throw UsageError("--\(option.definition.name) needs a validation set: add --validation-split, e.g. --validation-split 0.1")
                 }
             }
             augmentation = try arguments[Command.augment]?.augmentation

@@ -23,7 +23,7 @@ enum WatchCommand: RunnableCommand {
             yet, with its verdict (or the compiler's errors). Run it from the repository; use \
             --json for one JSON object per round.
             """,
-        options: [CommonOptions.json, interval, once])
+        options: [CommonOptions.json, interval, once, CheckCommand.timeLimit])
 
     /// Runs a round now, then one after each change, until interrupted.
     static func run(_ arguments: ParsedArguments, console: Console) throws {
@@ -35,7 +35,7 @@ enum WatchCommand: RunnableCommand {
         }
         let folder = root.appendingPathComponent("exercises")
         var snapshot = FileSnapshot(of: folder)
-        var round = Round(root: root, runner: ChildProcess.run)
+        var round = Round(root: root, timeLimit: try arguments[CheckCommand.timeLimit]) { try ChildProcess.run($0, in: $1) }
         let keepWatching = try !arguments[once]
         show(try round.run(changed: []), json: json, watching: keepWatching, console: console)
         if !keepWatching { return }
@@ -67,11 +67,15 @@ enum WatchCommand: RunnableCommand {
         let root: URL
         /// Runs a program in a folder.
         let runner: (_ arguments: [String], _ folder: URL) throws -> ChildProcess.Result
+        /// Seconds each exercise's check may run (`--time-limit`, passed on to `check`).
+        let timeLimit: Double
         /// The folder `swift build` puts `gradlab` in, asked once.
         private var binPath: String?
 
-        init(root: URL, runner: @escaping (_ arguments: [String], _ folder: URL) throws -> ChildProcess.Result) {
+        init(root: URL, timeLimit: Double = ExerciseRunner.defaultTimeLimit,
+             runner: @escaping (_ arguments: [String], _ folder: URL) throws -> ChildProcess.Result) {
             self.root = root
+            self.timeLimit = timeLimit
             self.runner = runner
         }
 
@@ -89,7 +93,7 @@ enum WatchCommand: RunnableCommand {
             }
             let gradlab = URL(fileURLWithPath: binPath ?? ".build/debug").appendingPathComponent("gradlab").path
             let out = root.appendingPathComponent(".build").appendingPathComponent("gradlab-watch").path
-            let check = try runner([gradlab, "check", "--json", "--out", out], root)
+            let check = try runner([gradlab, "check", "--json", "--out", out, "--time-limit", "\(timeLimit)"], root)
             return Report(changed: changed, buildSeconds: build.seconds, checkSeconds: check.seconds,
                           outcome: Report.outcome(ofCheck: check, changed: changed))
         }

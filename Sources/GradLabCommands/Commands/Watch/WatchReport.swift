@@ -59,23 +59,17 @@ extension WatchCommand {
             return .checked(done: done, total: total, failed: summary["failed"] as? Int ?? 0, saved: saved, next: next)
         }
 
-        /// Why the check printed no report. A crash in a student's code (an index out of range)
-        /// ends the check: say what and where, from the runtime's message and the first frame of
-        /// the backtrace in a starter file, without the whole backtrace.
+        /// Why the check printed no report. `check` runs each exercise apart, so a crash in a
+        /// student's code is a verdict; should the check itself crash, say what and where (see
+        /// ``CrashReport``), without the whole backtrace.
         static func crashSummary(_ output: String, status: Int32) -> String {
-            let lines = output.split(separator: "\n").map(String.init)
-            guard let fatal = lines.first(where: { $0.contains("Fatal error") }) else {
-                let text = lines.prefix(15).joined(separator: "\n")
+            let markers = ["Precondition failed", "Fatal error", "Assertion failed", "Program crashed"]
+            guard output.split(separator: "\n").contains(where: { line in markers.contains { line.contains($0) } }) else {
+                let text = output.split(separator: "\n").prefix(15).joined(separator: "\n")
                 return text.isEmpty ? "gradlab check exited with status \(status) and printed nothing" : text
             }
-            var summary = "Your code crashed: " + (fatal.components(separatedBy: "Fatal error: ").last ?? fatal)
-            let starterFrame = lines.first { $0.contains("/exercises/") && !$0.contains("+Check.swift") && !$0.contains("/Support/") }
-            if let frame = starterFrame, let range = frame.range(of: "/exercises/") {
-                let place = "exercises/" + frame[range.upperBound...]
-                let function = frame.components(separatedBy: " + ").first?.split(separator: " ").last.map(String.init) ?? ""
-                summary += "\n  at \(place)" + (function.isEmpty ? "" : " (in \(function))")
-            }
-            return summary + "\nThe whole report: swift run gradlab check"
+            let report = CrashReport(errorOutput: output, signal: status, studentFile: "")
+            return "The check crashed: " + report.text.dropFirst("crashed: ".count) + "\nThe whole report: swift run gradlab check --verbose"
         }
 
         /// The compiler's first three errors, each with the source lines it shows (at most 40
@@ -135,10 +129,11 @@ extension WatchCommand {
         let mark = switch entry.status {
         case "passed": "✓"
         case "FAILED": "✗"
+        case "in progress": "…"
         default: "·"
         }
         var lines = ["\(mark) \(entry.number). \(entry.id)  \(entry.status)", "    \(entry.title) (\(entry.file))"]
-        if !entry.detail.isEmpty { lines.append("    " + entry.detail) }
+        if !entry.detail.isEmpty { lines.append(CheckCommand.indented(entry.detail)) }
         if entry.status == "passed" {
             lines.append("    Compare with the library: \(entry.solution)")
         } else {
