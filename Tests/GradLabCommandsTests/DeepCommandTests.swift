@@ -113,4 +113,21 @@ struct DeepCommandTests {
         #expect(loss.hasPrefix("iteration,loss backprop through the layers,gradient norm backprop through the layers\n"))
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("gradient-norm.svg").path))
     }
+
+    @Test func gradcheckComputesOnlyTheSourcesAskedFor() throws {
+        let out = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let (status, output) = runGradLab(["gradcheck", "--random", "--inputs", "12", "--network", "affine 8, batchnorm, relu, affine 10",
+                                           "--sources", "backprop,tape", "--json", "--out", out.path])
+        #expect(status == 0, "\(output.standardError)")
+        let json = try parseJSON(output.standardOutput)
+        // No numerical gradient: no per-parameter table against it, no timing, no Taylor test.
+        #expect(json["parameters"] == nil && json["numericSeconds"] == nil && json["taylorSlope"] == nil)
+        let pairs = try #require(json["comparisons"] as? [[String: Any]])
+        #expect(pairs.count == 1 && pairs[0]["a"] as? String == "backprop" && pairs[0]["b"] as? String == "tape")
+        let parameters = try #require(pairs[0]["parameters"] as? [[String: Any]])
+        // b1 before BatchNorm: both exact gradients are rounding noise around 0, which is judged good.
+        #expect(parameters.allSatisfy { $0["verdict"] as? String == "good" })
+        #expect(parameters.first?["worstTape"] != nil)
+    }
 }

@@ -23,7 +23,8 @@
 /// (a bias just before BatchNorm, which subtracts every shift again, is one). There the
 /// norm-relative error of two vectors of rounding noise would be about 1 and mean nothing, so it
 /// is taken against the floor's own size, ‖a − n‖ / max(‖a‖ + ‖n‖, floor · √m), m elements,
-/// and `isBelowRoundOff` says so.
+/// and `isBelowRoundOff` says so; such a tensor's verdict is `good`, since both gradients are zero
+/// to within rounding and nothing finer can be judged.
 ///
 /// Elements at which the function has a kink between x − h and x + h (a ReLU mask that flips)
 /// can be excused (`kinks`): they are counted, not judged.
@@ -86,8 +87,11 @@ public struct GradientComparison: Sendable {
 
     /// `.nonFinite` if any compared element is NaN or infinite; otherwise the band of the worse
     /// of the norm-relative and the worst element's relative error.
+    /// A tensor below the round-off floor throughout is `good`: both gradients are zero to within
+    /// rounding, and nothing finer can be judged.
     public var verdict: GradientVerdict {
         guard nonFiniteCount == 0 else { return .nonFinite }
+        if isBelowRoundOff { return .good }
         return GradientVerdict(relativeError: Swift.max(normRelativeError, maxRelativeError ?? 0))
     }
 

@@ -43,14 +43,38 @@ extension GradCheckCommand {
     static func pairsText(_ result: Result) -> String {
         let extra = result.pairs.filter { !($0.a == "numeric" && $0.b == "backprop") }
         guard !extra.isEmpty else { return "" }
+        return "\n\nThe other pairs of --sources:\n\n" + pairsTable(extra).text
+    }
+
+    /// One line per parameter and pair.
+    static func pairsTable(_ pairs: [Pair]) -> TextTable {
         var table = TextTable(["pair", "param", "mean |a−b|", "norm-rel err", "worst rel err", "verdict"])
-        for pair in extra {
+        for pair in pairs {
             for c in pair.report.comparisons {
                 table.add(["\(pair.a) – \(pair.b)", c.name, scientific(c.meanAbsoluteDifference), scientific(c.normRelativeError),
                            c.maxRelativeError.map { scientific($0) } ?? "–", c.verdict.rawValue])
             }
         }
-        return "\n\nThe other pairs of --sources:\n\n" + table.text
+        return table
+    }
+
+    /// The output when --sources leaves out numeric or backprop: only the gradients asked for
+    /// were computed, and every pair of them is compared.
+    static func pairsOnlyText(_ description: String, _ pairs: [Pair]) -> String {
+        let verdict = pairs.map(\.report.verdict).max() ?? .good
+        return "Gradient comparison: \(description)\nloss \(fixed(pairs[0].report.loss, 6))\n\n"
+            + "Every pair of --sources:\n\n" + pairsTable(pairs).text
+            + pairs.map { kinkLines($0.report) }.joined()
+            + "\nverdict: \(verdict.rawValue)"
+    }
+
+    /// The `--json` object when --sources leaves out numeric or backprop.
+    static func pairsJSON(_ pairs: [Pair]) -> JSON {
+        .object([
+            ("loss", .number(pairs[0].report.loss)),
+            ("verdict", .string((pairs.map(\.report.verdict).max() ?? .good).rawValue)),
+            ("comparisons", .array(pairs.map(pairJSON))),
+        ])
     }
 
     /// A line per parameter whose gradients hold NaN or infinity (their errors mean nothing),
@@ -92,11 +116,14 @@ extension GradCheckCommand {
                              ("left", .number(kink.left)), ("right", .number(kink.right)), ("backprop", .number(kink.analytic))])
                 }
             })),
-            ("comparisons", .array(result.pairs.map { pair in
-                .object([("a", .string(pair.a)), ("b", .string(pair.b)),
-                         ("parameters", .array(pair.report.comparisons.map { comparisonJSON($0, a: pair.a, b: pair.b) }))])
-            })),
+            ("comparisons", .array(result.pairs.map(pairJSON))),
         ])
+    }
+
+    /// One pair of --sources: its two names and a comparison per parameter.
+    static func pairJSON(_ pair: Pair) -> JSON {
+        .object([("a", .string(pair.a)), ("b", .string(pair.b)),
+                 ("parameters", .array(pair.report.comparisons.map { comparisonJSON($0, a: pair.a, b: pair.b) }))])
     }
 
     /// One parameter's comparison as JSON (also in the main job's). The worst element's two

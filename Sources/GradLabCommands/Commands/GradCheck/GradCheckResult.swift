@@ -19,6 +19,10 @@ extension GradCheckCommand {
         var description: String
         /// The numerical gradient that was checked.
         var numeric: Parameters
+        /// The backprop gradient it was checked against.
+        var analytic: Parameters
+        /// The kinks the numerical gradient crossed, by parameter and flat index.
+        var kinks: [String: [Int: OneSidedSlopes]]
         /// The step-free check of the backprop gradient: the Taylor remainder's slope (2 when
         /// the gradient is right, 1 when it is wrong).
         var taylor: TaylorTest
@@ -90,11 +94,7 @@ extension GradCheckCommand {
         }
         let loss = bookDelta ? crossEntropyError(net.predict(x), t) : net.loss(x, t, mode: .training)
         let report = GradientCheckReport(analytic: analytic.named, numeric: numeric.named, loss: loss, h: h, kinks: kinks)
-        var description = "network \"\(specification)\" (\(groupedThousands(net.parameterCount)) parameters), \(source), h = \(h)"
-        if let kind = LossKind(net.lossLayer), kind != .crossEntropy { description += ", loss \(kind.rawValue)" }
-        if net.weightDecay.l2 > 0 { description += ", weight decay λ = \(net.weightDecay.l2)" }
-        if net.weightDecay.l1 > 0 { description += ", L1 λ = \(net.weightDecay.l1)" }
-        if bookDelta { description += ", numerical loss with the book's δ = 1e-7" }
+        let description = describe(net, specification: specification, source: source, h: h, bookDelta: bookDelta)
         // A seeded random direction, the same for every run with the same network.
         var generator = SplitMix64(seed: 7)
         let direction = net.parameters.map { Tensor.randomNormal(shape: $0.shape, using: &generator) }
@@ -104,7 +104,7 @@ extension GradCheckCommand {
             return moved.loss(x, t, mode: .training)
         }, at: net.parameters, gradient: analytic, direction: direction)
         return Result(report: report, numericSeconds: numericSeconds, backpropSeconds: backpropSeconds,
-                      lossEvaluations: 2 * net.parameters.scalarCount, description: description, numeric: numeric,
+                      lossEvaluations: 2 * net.parameters.scalarCount, description: description, numeric: numeric, analytic: analytic, kinks: kinks,
                       taylor: taylor)
     }
 }
@@ -140,20 +140,38 @@ enum GradientKind: String, CaseIterable {
 }
 
 extension GradCheckCommand {
+    /// What was checked, in one line: the network, its size, the samples, h, and the loss,
+    /// penalty and δ when they are not the defaults.
+    static func describe(_ net: Sequential, specification: String, source: String, h: Double, bookDelta: Bool) -> String {
+        var description = "network \"\(specification)\" (\(groupedThousands(net.parameterCount)) parameters), \(source), h = \(h)"
+        if let kind = LossKind(net.lossLayer), kind != .crossEntropy { description += ", loss \(kind.rawValue)" }
+        if net.weightDecay.l2 > 0 { description += ", weight decay λ = \(net.weightDecay.l2)" }
+        if net.weightDecay.l1 > 0 { description += ", L1 λ = \(net.weightDecay.l1)" }
+        if bookDelta { description += ", numerical loss with the book's δ = 1e-7" }
+        return description
+    }
+
     /// Every pair of the chosen gradients, compared. The numeric and backprop gradients of
     /// `checked` are reused; the tape and Swift's autodiff are computed here.
     ///
     /// - Throws: ``UsageError`` when a source cannot handle the network; `CommandError` when
     ///   the toolchain lacks `_Differentiation` for autodiff.
     static func compare(_ kinds: [GradientKind], network: Sequential, _ x: Tensor, _ t: Tensor, h: Double,
-                        checked: Result) throws -> [Pair] {
+                        checked: Result?) throws -> [Pair] {
         var gradients: [GradientKind: Parameters] = [:]
+        var kinks = checked?.kinks ?? [:]
         for kind in kinds {
             switch kind {
             case .numeric:
-                gradients[kind] = checked.numeric
+                if let checked {
+                    gradients[kind] = checked.numeric
+                } else if TwoLayerView(network) != nil {
+                    gradients[kind] = numericalGradient(of: network, x, t, h: h, method: .full)
+                } else {
+                    (gradients[kind], kinks) = network.numericalGradientNotingKinks(x, t, h: h)
+                }
             case .backprop:
-                gradients[kind] = network.gradient(x, t).gradient
+                gradients[kind] = checked?.analytic ?? network.gradient(x, t).gradient
             case .tape:
                 guard network.runsOnTape else {
                     throw UsageError("--sources tape: every layer needs a forward pass on the tape (TapeLayer)")
@@ -171,7 +189,7 @@ extension GradCheckCommand {
                 let step = a == .numeric || b == .numeric ? h : 1
                 pairs.append(Pair(a: a.rawValue, b: b.rawValue,
                                   report: GradientCheckReport(analytic: gradients[b]!.named, numeric: gradients[a]!.named,
-                                                              loss: loss, h: step)))
+                                                              loss: loss, h: step, kinks: a == .numeric ? kinks : [:])))
             }
         }
         return pairs
