@@ -12,6 +12,7 @@ public enum GradLabCLI {
     static let commands: [CommandEntry] = [
         CommandEntry(MainJobCommand.self), CommandEntry(GradCheckCommand.self), CommandEntry(TrainCommand.self),
         CommandEntry(DerivativeCommand.self), CommandEntry(DescentCommand.self), CommandEntry(GraphCommand.self),
+        CommandEntry(EvaluateCommand.self), CommandEntry(PredictCommand.self), CommandEntry(SummaryCommand.self),
         CommandEntry(SpeedCommand.self),
         CommandEntry(BenchCommand.self), CommandEntry(CheckCommand.self),
         CommandEntry(ExercisesCommand.self),
