@@ -58,6 +58,11 @@ struct ModelCommandTests {
         // 200·10/256 = 7 ('#') and 8 ('%'), two per pixel.
         #expect(text.output.standardOutput.contains("test image 3 of the data in \(data.path), label 0:\n  ##%%%%%%\n"))
 
+        // The tiny test set has 20 images: image 20 is a usage mistake.
+        let beyond = runGradLab(["predict", "--model", model.path, "--data", data.path, "--image", "20"])
+        #expect(beyond.status == 2 && beyond.output.standardError.hasPrefix("error: --image"), "\(beyond.output.standardError)")
+        #expect(beyond.output.standardError.contains("19"))
+
         // summary: the names and shapes in the file.
         let summary = runGradLab(["summary", "--model", model.path, "--json"])
         #expect(summary.status == 0)
