@@ -13,7 +13,8 @@ struct CommandOptionTests {
 
     @Test func everyCommandDeclaresOptions() {
         #expect(GradLabCLI.commands.map(\.definition.name)
-                == ["main", "gradcheck", "train", "derivative", "descent", "graph", "speed", "bench", "check", "exercises", "hint", "watch"])
+                == ["main", "gradcheck", "train", "derivative", "descent", "graph", "evaluate", "predict", "summary", "speed", "bench", "check",
+                    "exercises", "hint", "watch"])
         #expect(Self.options.count > 40)
     }
 
