@@ -4,6 +4,8 @@
 #   scripts/fuzz.sh gzip [SECONDS]   DEFLATE and gzip (fuzz/FuzzGzip.swift)
 #   scripts/fuzz.sh idx  [SECONDS]   IDX files, raw or gzipped, and images paired with labels
 #                                    (fuzz/FuzzIDX.swift)
+#   scripts/fuzz.sh safetensors [SECONDS]   safetensors files and their JSON headers
+#                                    (fuzz/FuzzSafetensors.swift)
 #
 # SECONDS defaults to 600. The harness is built with `swiftc -sanitize=fuzzer,address` from the
 # GradLabData sources (no SwiftPM: libFuzzer supplies main), into .build-fuzz/ (git-ignored).
@@ -22,7 +24,8 @@ seconds=${2:-600}
 case "$target" in
     gzip) harness=fuzz/FuzzGzip.swift ;;
     idx) harness=fuzz/FuzzIDX.swift ;;
-    *) echo "usage: $0 gzip|idx [SECONDS]" >&2; exit 2 ;;
+    safetensors) harness=fuzz/FuzzSafetensors.swift ;;
+    *) echo "usage: $0 gzip|idx|safetensors [SECONDS]" >&2; exit 2 ;;
 esac
 
 out=.build-fuzz
@@ -57,6 +60,22 @@ if [ "$target" = gzip ]; then
         python3 -c 'import gzip, sys; sys.stdout.buffer.write(gzip.compress(bytes(range(256)) * 3, compresslevel=0, mtime=0))' \
             >"$seeds/stored.gz"
     fi
+elif [ "$target" = safetensors ]; then
+    # Small valid files as the format's rules make them (as Python's safetensors writes them):
+    # one float64 tensor; float64 and float32 with metadata; a scalar and an empty tensor.
+    file() {  # file HEADER DATA-AS-PRINTF-ESCAPES > FILE: the length, the header padded to 8, the data
+        local header=$1 pad
+        pad=$(( (8 - ${#header} % 8) % 8 ))
+        header="$header$(printf '%*s' "$pad" '')"
+        printf "$(printf '\\x%02x' $(( ${#header} & 255 )) $(( ${#header} >> 8 & 255 )))\x00\x00\x00\x00\x00\x00"
+        printf '%s' "$header"
+        printf "$2"
+    }
+    file '{"x":{"dtype":"F64","shape":[1],"data_offsets":[0,8]}}' '\x00\x00\x00\x00\x00\x00\x08\x40' >"$seeds/one.safetensors"
+    file '{"__metadata__":{"network":"affine 2"},"W1":{"dtype":"F64","shape":[1,2],"data_offsets":[0,16]},"b1":{"dtype":"F32","shape":[1],"data_offsets":[16,20]}}' \
+        '\x00\x00\x00\x00\x00\x00\xf0\x3f\x00\x00\x00\x00\x00\x00\x04\xc0\x00\x00\x00\x3f' >"$seeds/two.safetensors"
+    file '{"s":{"dtype":"F32","shape":[],"data_offsets":[0,4]},"e":{"dtype":"F64","shape":[0,3],"data_offsets":[4,4]},"u\u00e9\n":{"dtype":"F32","shape":[2,1],"data_offsets":[4,12]}}' \
+        '\x00\x00\x80\x3f\x00\x00\x00\x40\x00\x00\x40\x40' >"$seeds/three.safetensors"
 else
     # Valid raw IDX files: 100 labels, and 2 images of 28×28.
     { printf '\x00\x00\x08\x01\x00\x00\x00\x64'; head -c 108 "$out/raw/t10k-labels-idx1" | tail -c 100; } >"$seeds/labels-100.idx"

@@ -14,6 +14,7 @@ public enum GradLabCLI {
         CommandEntry(DerivativeCommand.self), CommandEntry(DescentCommand.self), CommandEntry(GraphCommand.self),
         CommandEntry(ActivationsCommand.self), CommandEntry(DepthCommand.self), CommandEntry(OverfittingCommand.self),
         CommandEntry(BatchNormCommand.self),
+        CommandEntry(EvaluateCommand.self), CommandEntry(PredictCommand.self), CommandEntry(SummaryCommand.self),
         CommandEntry(SpeedCommand.self),
         CommandEntry(BenchCommand.self), CommandEntry(CheckCommand.self),
         CommandEntry(ExercisesCommand.self),

@@ -14,7 +14,7 @@ struct CommandOptionTests {
     @Test func everyCommandDeclaresOptions() {
         #expect(GradLabCLI.commands.map(\.definition.name)
                 == ["main", "gradcheck", "train", "derivative", "descent", "graph", "activations", "depth", "overfitting", "batchnorm",
-                    "speed", "bench", "check", "exercises", "hint", "watch"])
+                    "evaluate", "predict", "summary", "speed", "bench", "check", "exercises", "hint", "watch"])
         #expect(Self.options.count > 40)
     }
 

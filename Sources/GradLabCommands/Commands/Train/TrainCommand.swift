@@ -1,3 +1,4 @@
+import Foundation
 import GradLab
 import GradLabData
 import GradLabFastPaths
@@ -23,7 +24,7 @@ enum TrainCommand: RunnableCommand {
             initialization, gradient, numericMethod, trainSize,
         ] + LossOptions.all + [
             clipValue, clipNorm, clipGlobalNorm, validationSplit, validationFrequency, earlyStopping, augment,
-            DataSource.option, CommonOptions.seed, CommonOptions.json, CommonOptions.out,
+            save, DataSource.option, CommonOptions.seed, CommonOptions.json, CommonOptions.out,
         ])
 
     /// The longest run: ten million iterations (a thousand times the book's) already make a
@@ -58,6 +59,7 @@ enum TrainCommand: RunnableCommand {
     static let validationFrequency = Option<Int>("validation-freq", "K", help: "With --validation-split: measure every K epochs.", default: 1, range: 1...1_000_000)
     static let earlyStopping = Option<Int?>("early-stopping", "PATIENCE", help: "With --validation-split: stop when the validation loss has not improved for PATIENCE measurements, and keep the best weights.",
                                             range: 1...1_000_000, example: 3)
+    static let save = Option<String?>("save", "FILE", help: "Save the trained model (weights, BatchNorm statistics and the network's description) to FILE in safetensors format, for evaluate, predict and summary.")
     static let augment = Option<AugmentationChoice?>("augment", "NAME", help: "shift: move each training image by up to 2 pixels in each direction, at random, every time it is drawn.")
 
     /// What `--augment` offers: shifts only (a flip or a quarter turn can change a digit).
@@ -135,6 +137,10 @@ enum TrainCommand: RunnableCommand {
         if let warning = warning(result) { console.errorLine(warning) }
 
         let report = try write(result, settings: settings, to: OutputFolder(path: settings.out))
+        if let path = settings.save {
+            try saveModel(result, to: path)
+            say("model saved to \(path)" + (result.history.outcome == .interrupted ? " (as it was when interrupted)" : ""))
+        }
         if settings.json {
             console.line(json(result, report: report).text)
         } else {
@@ -152,5 +158,14 @@ enum TrainCommand: RunnableCommand {
         "\(divergence)\n"
             + "try a smaller --learning-rate, e.g. --learning-rate \(divergence.learningRate / 10)\n"
             + "the curves of the \(RunStatus.iterations(divergence.history.losses.count)) before are in \(report)"
+    }
+
+    /// Writes the trained network (with early stopping, the kept one) to `path` as a whole model.
+    ///
+    /// - Throws: ``DataError`` naming the file if it cannot be written; no half-written file is left.
+    static func saveModel(_ result: Result, to path: String) throws {
+        let model = ModelFile(network: result.history.network, specification: result.setup.specification,
+                              inputSize: result.setup.trainingSet.pixelsPerImage, outputSize: LabeledImages.classCount)
+        try model.safetensors().write(to: URL(fileURLWithPath: path))
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import GradLab
 import GradLabData
 import GradLabFastPaths
@@ -58,6 +59,8 @@ extension TrainCommand {
         var earlyStopping: Int?
         /// How training images are changed, if at all.
         var augmentation: ImageAugmentation?
+        /// `--save`: where the trained model goes, if anywhere.
+        var save: String?
         /// The options as given, for the report's "Reproduce" line.
         var reproduction: String
 
@@ -112,6 +115,15 @@ extension TrainCommand {
                 }
             }
             augmentation = try arguments[Command.augment]?.augmentation
+            save = try arguments[Command.save]
+            if let save {
+                // Before any work: a long run must not fail at its end for want of a folder.
+                let folder = URL(fileURLWithPath: save).deletingLastPathComponent().path
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+                    throw CommandError("--save '\(save)': the folder '\(folder)' does not exist; create it first")
+                }
+            }
             reproduction = arguments.reproductionArguments
         }
     }
