@@ -137,7 +137,7 @@ extension Sequential {
     /// - Precondition: every layer is a `TapeLayer`.
     public mutating func loss(_ x: Tensor, _ t: Tensor, on tape: GradientTape, parameters: [Variable],
                               mode: LayerMode = .training) -> Variable {
-        let scores = Self.forward(Variable(constant: x), through: &layers, parameters: parameters, mode: mode,
+        let scores = Self.forward(Variable(constant: samples(x)), through: &layers, parameters: parameters, mode: mode,
                                   "Sequential.loss(on:)")
         let loss = lossLayer.loss(scores, t)
         return weightDecay.penalty(parameters).map { loss + $0 } ?? loss

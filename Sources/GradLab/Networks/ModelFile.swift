@@ -10,6 +10,7 @@ import GradLabData
 /// __metadata__   gradlab.format  "model 1"
 ///                network         "affine 100, batchnorm, relu, affine 10"   (the --network text)
 ///                input_size      "784"          output_size  "10"
+///                input_shape     "28,28,1"      (images and sequences only: one sample's shape)
 ///                loss            "cross-entropy"
 ///                weight_decay_l2 "0.0"          weight_decay_l1  "0.0"
 /// ```
@@ -64,6 +65,10 @@ public struct ModelFile: Sendable {
             "weight_decay_l2": String(network.weightDecay.l2),
             "weight_decay_l1": String(network.weightDecay.l1),
         ]
+        // Images and sequences: the shape of one sample, "28,28,1" (a dense network's is its size).
+        if let shape = network.inputShape, shape.count > 1 {
+            file.metadata["input_shape"] = shape.map(String.init).joined(separator: ",")
+        }
         return file
     }
 
@@ -105,6 +110,14 @@ public struct ModelFile: Sendable {
         }
         let specification = try value("network")
         let inputSize = try size("input_size")
+        var inputShape = [inputSize]
+        if let text = file.metadata["input_shape"] {
+            let sizes = text.split(separator: ",", omittingEmptySubsequences: false).map { Int($0) }
+            guard sizes.count > 1, sizes.allSatisfy({ ($0 ?? 0) >= 1 }), sizes.reduce(1, { $0 * ($1 ?? 0) }) == inputSize else {
+                throw failure("__metadata__ input_shape is \"\(text)\", not sizes like \"28,28,1\" whose product is input_size \(inputSize)")
+            }
+            inputShape = sizes.map { $0! }
+        }
         let outputSize = try size("output_size")
         let lossName = try value("loss")
         guard let loss = LossKind(rawValue: lossName) else {
@@ -113,7 +126,7 @@ public struct ModelFile: Sendable {
         let weightDecay = WeightDecay(l2: try lambda("weight_decay_l2"), l1: try lambda("weight_decay_l1"))
         var network: Sequential
         do {
-            network = try Sequential(specification: specification, inputSize: inputSize, outputSize: outputSize,
+            network = try Sequential(specification: specification, inputShape: inputShape, outputSize: outputSize,
                                      kinds: kinds, loss: loss, weightDecay: weightDecay)
         } catch {
             throw failure("the network in __metadata__ does not build: \(error.description)")

@@ -7,17 +7,21 @@ public struct LayerKind: Sendable {
     public var usage: String
     /// One line for help texts.
     public var help: String
+    /// What one sample must look like for the first layer of a network to be of this kind:
+    /// whether a network that starts with it reads images, sequences or flat rows.
+    public var takes: SampleLayout
     /// Makes the layer from the words after its name, for an input of `context.inputShape`,
     /// drawing initial weights (and seeds) from `context.generator`.
     public var make: @Sendable (_ arguments: LayerArguments, _ context: inout LayerContext)
         throws(NetworkSpecificationError) -> any Layer
 
     /// Creates a kind from all its parts.
-    public init(name: String, usage: String, help: String,
+    public init(name: String, usage: String, help: String, takes: SampleLayout = .any,
                 make: @escaping @Sendable (LayerArguments, inout LayerContext) throws(NetworkSpecificationError) -> any Layer) {
         self.name = name
         self.usage = usage
         self.help = help
+        self.takes = takes
         self.make = make
     }
 
@@ -44,8 +48,11 @@ public struct LayerKind: Sendable {
     /// The layers the library defines: affine N, sigmoid, relu, leaky-relu, tanh, batchnorm,
     /// dropout P. (`residual(…)`, a block of layers, is part of the description's grammar.)
     public static let standard: [LayerKind] = [
-        LayerKind(name: "affine", usage: "affine N", help: "y = x·W + b with N outputs") { arguments, context throws(NetworkSpecificationError) in
-            Affine(inputs: context.inputSize, outputs: try arguments.size(), initialization: context.initialization,
+        LayerKind(name: "affine", usage: "affine N", help: "y = x·W + b with N outputs", takes: .features) { arguments, context throws(NetworkSpecificationError) in
+            guard context.inputShape.count == 1 else {
+                throw NetworkSpecificationError(description: "network: '\(arguments.text)' takes flat samples, but the layer before gives shape \(context.inputShape); put 'flatten' before it")
+            }
+            return Affine(inputs: context.inputSize, outputs: try arguments.size(), initialization: context.initialization,
                    using: &context.generator)
         },
         LayerKind("sigmoid", help: "the logistic sigmoid") { Sigmoid() },
@@ -60,6 +67,44 @@ public struct LayerKind: Sendable {
             Dropout(rate: try arguments.rate(), using: &context.generator)
         },
     ]
+}
+
+/// The shape of sample a layer kind takes, which decides how a network that starts with it reads
+/// MNIST: a convolution wants images [28, 28, 1], a recurrent layer a sequence [28, 28], an
+/// affine layer flat rows [784]; an activation takes anything.
+public enum SampleLayout: Sendable, Equatable {
+    /// Flat rows of features: [784].
+    case features
+    /// Images, height × width × channels: [28, 28, 1].
+    case images
+    /// Sequences, time steps × features per step: [28, 28].
+    case sequences
+    /// Any shape (activations, dropout, batch normalization).
+    case any
+}
+
+extension Sequential {
+    /// What the first layer that cares about shapes (not an activation) wants, looking inside
+    /// `residual(…)`: `.images` for "conv 30 5x5, relu, …", `.features` for "affine 50, …";
+    /// `.any` when no layer cares.
+    ///
+    /// - Throws: the error of a description that does not parse, or names an unknown layer.
+    public static func firstLayout(of specification: String, kinds: [LayerKind] = LayerKind.standard) throws(NetworkSpecificationError) -> SampleLayout {
+        func layout(_ items: [SpecificationItem]) throws(NetworkSpecificationError) -> SampleLayout {
+            for item in items {
+                switch item {
+                case let .layer(name, _):
+                    let takes = try kind(named: name, in: kinds).takes
+                    if takes != .any { return takes }
+                case let .residual(inner):
+                    let found = try layout(inner)
+                    if found != .any { return found }
+                }
+            }
+            return .any
+        }
+        return try layout(items(of: specification))
+    }
 }
 
 /// The words after a layer's name in a description, with helpers that read them or say what is
@@ -160,7 +205,20 @@ extension Sequential {
     public init(specification: String, inputSize: Int, outputSize: Int, kinds: [LayerKind] = LayerKind.standard,
                 initialization: WeightInitialization = .book, seed: UInt64 = 42, loss: LossKind = .crossEntropy,
                 weightDecay: WeightDecay = .none) throws(NetworkSpecificationError) {
-        var context = LayerContext(inputShape: [inputSize], initialization: initialization, generator: SplitMix64(seed: seed))
+        try self.init(specification: specification, inputShape: [inputSize], outputSize: outputSize, kinds: kinds,
+                      initialization: initialization, seed: seed, loss: loss, weightDecay: weightDecay)
+    }
+
+    /// Builds a network from a description for samples of `inputShape`: [28, 28, 1] for images
+    /// (height, width, channels) before `conv …`, [28, 28] for sequences (time steps, features),
+    /// [784] for flat rows. The network views each flat batch [N, 784] as [N] + `inputShape`
+    /// (`Sequential.inputShape`). Otherwise as `init(specification:inputSize:…)`.
+    public init(specification: String, inputShape: [Int], outputSize: Int, kinds: [LayerKind] = LayerKind.standard,
+                initialization: WeightInitialization = .book, seed: UInt64 = 42, loss: LossKind = .crossEntropy,
+                weightDecay: WeightDecay = .none) throws(NetworkSpecificationError) {
+        precondition(!inputShape.isEmpty && inputShape.allSatisfy { $0 > 0 },
+                     "Sequential(specification:): input shape \(inputShape) must have positive sizes")
+        var context = LayerContext(inputShape: inputShape, initialization: initialization, generator: SplitMix64(seed: seed))
         let items = try Self.items(of: specification)
         let layers = try Self.layers(items, kinds: kinds, context: &context, specification: specification)
         guard !layers.isEmpty else {
@@ -170,7 +228,7 @@ extension Sequential {
             let shape = context.inputShape.count == 1 ? "\(context.inputShape[0]) outputs" : "outputs of shape \(context.inputShape)"
             throw NetworkSpecificationError(description: "network '\(specification)' ends with \(shape); it must end with \(outputSize) (one per class), e.g. '…, affine \(outputSize)'")
         }
-        self.init(layers, lossLayer: loss.make(), weightDecay: weightDecay)
+        self.init(layers, lossLayer: loss.make(), weightDecay: weightDecay, inputShape: inputShape)
     }
 
     /// One item of a description: a layer with its words, or a residual block of items.
@@ -231,10 +289,7 @@ extension Sequential {
             let layer: any Layer
             switch item {
             case let .layer(name, words):
-                guard let kind = kinds.first(where: { $0.name == name }) else {
-                    let known = kinds.map(\.usage) + ["residual(…)"]
-                    throw NetworkSpecificationError(description: "network: unknown layer '\(name)'; known layers: \(known.joined(separator: ", "))")
-                }
+                let kind = try kind(named: name, in: kinds)
                 layer = try kind.make(LayerArguments(name: name, words: words, usage: kind.usage), &context)
             case let .residual(inner):
                 let blockInput = context.inputShape
@@ -249,6 +304,15 @@ extension Sequential {
             layers.append(layer)
         }
         return layers
+    }
+
+    /// The kind called `name`, or an error listing the known ones.
+    static func kind(named name: String, in kinds: [LayerKind]) throws(NetworkSpecificationError) -> LayerKind {
+        guard let kind = kinds.first(where: { $0.name == name }) else {
+            let known = kinds.map(\.usage) + ["residual(…)"]
+            throw NetworkSpecificationError(description: "network: unknown layer '\(name)'; known layers: \(known.joined(separator: ", "))")
+        }
+        return kind
     }
 
     /// "100 features" or "shape [28, 28, 1]".

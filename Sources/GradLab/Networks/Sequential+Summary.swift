@@ -18,10 +18,11 @@ extension Sequential {
     /// by its own layers, indented. As in Keras, the count of a BatchNorm includes its running
     /// mean and variance, which the totals list as non-trainable.
     ///
-    /// - Parameter inputSize: features per sample; by default the rows of the first parameter
-    ///   of the first layer that has one (an Affine layer's weight is inputs × outputs).
+    /// - Parameter inputSize: numbers per sample; by default those of `inputShape`, or else the
+    ///   rows of the first parameter of the first layer that has one (an Affine layer's weight
+    ///   is inputs × outputs).
     public func summary(inputSize: Int? = nil) -> String {
-        guard let width = inputSize ?? Self.firstInputSize(layers) else {
+        guard let width = inputSize ?? inputShape?.reduce(1, *) ?? Self.firstInputSize(layers) else {
             preconditionFailure("Sequential.summary: no layer has parameters to tell the input size; pass inputSize:")
         }
         var rows: [(String, String, Int)] = []
@@ -46,7 +47,7 @@ extension Sequential {
             }
             return y
         }
-        let y = addRows(layers, input: Tensor.zeros([1, width]), indent: "")
+        let y = addRows(layers, input: samples(Tensor.zeros([1, width])), indent: "")
         rows.append((lossLayer.summaryName, "(None, \(y.shape.last ?? 0))", 0))
         let trainable = parameterCount
         let nonTrainable = state.scalarCount

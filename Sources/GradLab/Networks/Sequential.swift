@@ -33,12 +33,28 @@ public struct Sequential: Sendable {
     public var lossLayer: any LossLayer
     /// The penalty on the weights added to the loss (none by default).
     public var weightDecay: WeightDecay
+    /// The shape of one sample as the first layer takes it: [28, 28, 1] for a convolutional
+    /// network on MNIST (height, width, channels), [28, 28] for a recurrent one (time steps,
+    /// features), [784] or nil for a dense one. Data arrive as flat rows of pixels, [N, 784];
+    /// the network views each batch as [N] + `inputShape` before its first layer (Keras's
+    /// `Input(shape=…)`), which costs nothing: the pixels are not copied or moved.
+    public var inputShape: [Int]?
 
-    /// Creates a network from its layers; `lossLayer` follows them.
-    public init(_ layers: [any Layer], lossLayer: any LossLayer = SoftmaxWithLoss(), weightDecay: WeightDecay = .none) {
+    /// Creates a network from its layers; `lossLayer` follows them. Give `inputShape` when the
+    /// first layer wants samples of more than one axis (images, sequences).
+    public init(_ layers: [any Layer], lossLayer: any LossLayer = SoftmaxWithLoss(), weightDecay: WeightDecay = .none,
+                inputShape: [Int]? = nil) {
         self.layers = layers
         self.lossLayer = lossLayer
         self.weightDecay = weightDecay
+        self.inputShape = inputShape
+    }
+
+    /// The batch `x` as the first layer takes it: flat rows [N, k] viewed as [N] + `inputShape`
+    /// when that shape holds k numbers; anything else as given (the layers judge it).
+    public func samples(_ x: Tensor) -> Tensor {
+        guard let shape = inputShape, x.rank == 2, shape.count > 1, x.shape[1] == shape.reduce(1, *) else { return x }
+        return x.reshaped([x.shape[0]] + shape)
     }
 
     // MARK: Forward
@@ -47,7 +63,7 @@ public struct Sequential: Sendable {
     /// batch x, in inference mode unless told otherwise.
     public func scores(_ x: Tensor, mode: LayerMode = .inference) -> Tensor {
         var layers = layers
-        return Self.forward(x, through: &layers, mode: mode)
+        return Self.forward(samples(x), through: &layers, mode: mode)
     }
 
     /// The network's output for a batch x: class probabilities (each row sums to 1) with
@@ -94,7 +110,7 @@ public struct Sequential: Sendable {
     /// the next mask. The trainer calls this once per step.
     public mutating func trainingGradient(_ x: Tensor, _ t: Tensor) -> (loss: Double, gradient: Parameters) {
         // Forward.
-        let scores = Self.forward(x, through: &layers, mode: .training)
+        let scores = Self.forward(samples(x), through: &layers, mode: .training)
         let parameters = parameters
         let loss = lossLayer.forward(scores, t) + weightDecay.penalty(parameters)
         // Backward. The first layer's input is the data: only its parameters need gradients.
@@ -122,7 +138,7 @@ public struct Sequential: Sendable {
     /// `trainingGradient` would: for gradient sources that compute the gradient on copies (the
     /// numerical one) and still must move BatchNorm's averages and Dropout's generator on.
     public mutating func advanceTrainingState(on x: Tensor) {
-        _ = Self.forward(x, through: &layers, mode: .training)
+        _ = Self.forward(samples(x), through: &layers, mode: .training)
     }
 
     // MARK: Parameters and state

@@ -19,14 +19,46 @@ enum NetworkOptions {
         return given
     }
 
-    /// The network `specification` describes, with the library's layers and the student's.
+    /// The shape of one sample for the network `specification` describes, from what its first
+    /// shape-minded layer takes: images [rows, columns, 1] for `conv …` and the pooling layers,
+    /// flat rows [size] for `affine …` (and for activations only).
+    ///
+    /// - Parameters:
+    ///   - size: numbers per sample (784 for MNIST).
+    ///   - image: the samples' rows and columns when they are images, nil for random vectors.
+    /// - Throws: ``UsageError`` for a description that does not parse or wants images of
+    ///   samples that are not.
+    static func inputShape(for specification: String, size: Int, image: (rows: Int, columns: Int)?) throws -> [Int] {
+        let layout: SampleLayout
+        do {
+            layout = try Sequential.firstLayout(of: specification, kinds: LayerCatalog.all)
+        } catch {
+            throw UsageError("--\(error.description)")
+        }
+        switch layout {
+        case .features, .any:
+            return [size]
+        case .images:
+            guard let image else {
+                throw UsageError("--network \"\(specification)\" starts with a layer that takes images, but the samples are "
+                                   + "\(size) numbers with no rows and columns; use images (no --random)")
+            }
+            return [image.rows, image.columns, 1]
+        case .sequences:
+            throw UsageError("--network \"\(specification)\" starts with a layer that takes sequences; GradLab reads MNIST as "
+                               + "images or flat rows only")
+        }
+    }
+
+    /// The network `specification` describes, with the library's layers and the student's, for
+    /// samples of `inputShape` (``inputShape(for:size:image:)``).
     ///
     /// - Throws: ``UsageError`` (exit 2) naming `--network` and the mistake in the specification.
-    static func network(_ specification: String, inputSize: Int, outputSize: Int,
+    static func network(_ specification: String, inputShape: [Int], outputSize: Int,
                         initialization: WeightInitialization = .book, seed: UInt64, loss: LossKind = .crossEntropy,
                         weightDecay: WeightDecay = .none) throws -> Sequential {
         do {
-            return try Sequential(specification: specification, inputSize: inputSize, outputSize: outputSize,
+            return try Sequential(specification: specification, inputShape: inputShape, outputSize: outputSize,
                                   kinds: LayerCatalog.all, initialization: initialization, seed: seed, loss: loss,
                                   weightDecay: weightDecay)
         } catch {

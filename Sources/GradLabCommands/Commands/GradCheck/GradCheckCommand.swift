@@ -91,7 +91,8 @@ enum GradCheckCommand: RunnableCommand {
         try MemoryBudget.checkGradientCheck(settings.specification, inputs: settings.randomInputs ?? 784, batch: settings.batch)
 
         let samples = try samples(settings)
-        let network = try NetworkOptions.network(settings.specification, inputSize: samples.x.shape[1], outputSize: 10,
+        let inputShape = try NetworkOptions.inputShape(for: settings.specification, size: samples.x.shape[1], image: samples.image)
+        let network = try NetworkOptions.network(settings.specification, inputShape: inputShape, outputSize: 10,
                                                  seed: settings.seed, loss: settings.loss, weightDecay: settings.weightDecay)
         // The full check (numeric against backprop, timed, with the Taylor test) only when both are
         // asked for; otherwise only the gradients named in --sources are computed.

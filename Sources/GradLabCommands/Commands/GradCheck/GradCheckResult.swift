@@ -46,6 +46,8 @@ extension GradCheckCommand {
         var t: Tensor
         /// "the first 3 training images of MNIST", "3 random inputs".
         var source: String
+        /// The images' rows and columns; nil for random inputs.
+        var image: (rows: Int, columns: Int)? = nil
     }
 
     /// Random inputs, or the first training images of the data set.
@@ -65,7 +67,8 @@ extension GradCheckCommand {
         }
         let indices = Array(0..<batch)
         return Samples(x: data.train.images(at: indices), t: Tensor(data.train.labels(at: indices).map(Double.init)),
-                       source: "the first \(batch) training images of \(DataSource.name(of: settings.dataPath))")
+                       source: "the first \(batch) training images of \(DataSource.name(of: settings.dataPath))",
+                       image: (data.train.rows, data.train.columns))
     }
 
     /// Runs the check and times both gradients. The numerical gradient is the book's full

@@ -99,7 +99,9 @@ extension TrainCommand {
                                for: "training the network \"\(settings.specification)\" "
                                 + "(\(groupedThousands(MemoryBudget.parameterCount(widths))) parameters) with batch \(batch)",
                                advice: "network (--hidden or --network) or --batch")
-        let network = try NetworkOptions.network(settings.specification, inputSize: trainingSet.pixelsPerImage,
+        let inputShape = try NetworkOptions.inputShape(for: settings.specification, size: trainingSet.pixelsPerImage,
+                                                       image: (trainingSet.rows, trainingSet.columns))
+        let network = try NetworkOptions.network(settings.specification, inputShape: inputShape,
                                                  outputSize: LabeledImages.classCount,
                                                  initialization: settings.initialization, seed: settings.seed,
                                                  loss: settings.loss, weightDecay: settings.weightDecay)
