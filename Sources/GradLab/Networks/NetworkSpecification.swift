@@ -45,9 +45,14 @@ public struct LayerKind: Sendable {
         }
     }
 
-    /// The layers the library defines: affine N, sigmoid, relu, leaky-relu, tanh, batchnorm,
-    /// dropout P. (`residual(…)`, a block of layers, is part of the description's grammar.)
-    public static let standard: [LayerKind] = [
+    /// The layers the library defines: the dense ones, the convolutional ones (images) and the
+    /// recurrent ones (sequences). (`residual(…)`, a block of layers, is part of the
+    /// description's grammar.)
+    public static let standard: [LayerKind] = dense + convolutional + recurrent
+
+    /// Layers on flat rows, and those that take any shape: affine N, sigmoid, relu, leaky-relu,
+    /// tanh, batchnorm, dropout P.
+    public static let dense: [LayerKind] = [
         LayerKind(name: "affine", usage: "affine N", help: "y = x·W + b with N outputs", takes: .features) { arguments, context throws(NetworkSpecificationError) in
             guard context.inputShape.count == 1 else {
                 throw NetworkSpecificationError(description: "network: '\(arguments.text)' takes flat samples, but the layer before gives shape \(context.inputShape); put 'flatten' before it")

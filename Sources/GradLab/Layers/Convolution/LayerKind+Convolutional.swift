@@ -1,0 +1,4 @@
+extension LayerKind {
+    /// Layers on images [height, width, channels]: none yet.
+    public static let convolutional: [LayerKind] = []
+}
