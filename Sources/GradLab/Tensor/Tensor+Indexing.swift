@@ -151,10 +151,16 @@ extension Tensor {
     ///
     /// - Precondition: the mask's shape is a leading part of this tensor's shape.
     public func masked(by mask: Tensor) -> Tensor {
+        let (rowsShape, kept) = maskLayout(mask)
+        return reshaped(rowsShape).gathered(kept, alongAxis: 0)
+    }
+
+    /// How a mask selects: the tensor viewed as rows (one per entry of the mask) and the rows
+    /// kept, checked.
+    func maskLayout(_ mask: Tensor) -> (rowsShape: [Int], kept: [Int]) {
         precondition(mask.rank >= 1 && mask.rank <= rank && Array(shape.prefix(mask.rank)) == mask.shape,
-                     "Tensor.masked: mask of shape \(mask.shape) for shape \(shape)")
-        let kept = mask.scalars.indices.filter { mask.scalars[$0] != 0 }
-        return reshaped([mask.count] + shape[mask.rank...]).gathered(kept, alongAxis: 0)
+                     "masked: mask of shape \(mask.shape) for shape \(shape)")
+        return ([mask.count] + shape[mask.rank...], mask.scalars.indices.filter { mask.scalars[$0] != 0 })
     }
 
     /// The sub-tensors along the first axis where `mask` is true: numpy's `x[mask]` with a list

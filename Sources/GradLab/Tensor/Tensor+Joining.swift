@@ -60,16 +60,19 @@ extension Tensor {
     ///
     /// - Precondition: the sizes are ≥ 0 and add up to `shape[axis]`.
     public func split(alongAxis axis: Int, sizes: [Int]) -> [Tensor] {
-        checkAxis(axis, "Tensor.split")
+        splitRanges(alongAxis: axis, sizes: sizes).map { sliced(alongAxis: axis, $0) }
+    }
+
+    /// The range along `axis` of each piece of `split(alongAxis:sizes:)`, checked.
+    func splitRanges(alongAxis axis: Int, sizes: [Int]) -> [Range<Int>] {
+        checkAxis(axis, "split")
         precondition(sizes.allSatisfy { $0 >= 0 } && sizes.reduce(0, +) == shape[axis],
-                     "Tensor.split: sizes \(sizes) do not add up to axis \(axis) of shape \(shape)")
-        var pieces = [Tensor]()
+                     "split: sizes \(sizes) do not add up to axis \(axis) of shape \(shape)")
         var lower = 0
-        for size in sizes {
-            pieces.append(sliced(alongAxis: axis, lower ..< lower + size))
-            lower += size
+        return sizes.map { size in
+            defer { lower += size }
+            return lower ..< lower + size
         }
-        return pieces
     }
 
     /// The tensor cut along `axis` into `count` pieces of equal size: `tf.split(x, count, axis)`,

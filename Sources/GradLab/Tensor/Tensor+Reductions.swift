@@ -179,7 +179,7 @@ extension Tensor {
     }
 
     /// The reduction with its reduced axes removed, or kept with size 1.
-    private func dropping(_ axes: [Int], _ keepingDimensions: Bool) -> Tensor {
+    func dropping(_ axes: [Int], _ keepingDimensions: Bool) -> Tensor {
         keepingDimensions ? self : reshaped(shape.indices.filter { !axes.contains($0) }.map { shape[$0] })
     }
 
