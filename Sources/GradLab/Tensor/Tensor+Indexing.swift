@@ -57,12 +57,12 @@ extension Tensor {
         checkIndices(indices, alongAxis: axis, "Tensor.gathered")
         let outer = shape[..<axis].reduce(1, *)
         let inner = shape[(axis + 1)...].reduce(1, *)
-        var result = [Double]()
-        result.reserveCapacity(outer * indices.count * inner)
+        var result = [Double](repeating: 0, count: outer * indices.count * inner)
         for block in 0..<outer {
-            for index in indices {
-                let start = (block * shape[axis] + index) * inner
-                result.append(contentsOf: scalars[start ..< start + inner])
+            for (j, index) in indices.enumerated() {
+                let source = (block * shape[axis] + index) * inner
+                let target = (block * indices.count + j) * inner
+                for k in 0..<inner { result[target + k] = scalars[source + k] }
             }
         }
         var newShape = shape

@@ -28,7 +28,9 @@ extension Tensor {
     /// (0 along the reduced axes, so all of them land on one output element).
     ///
     /// The offset is updated like an odometer (add a stride; on wrapping, take the axis's span
-    /// back), never recomputed from the multi-index, so the walk costs O(1) per element.
+    /// back), never recomputed from the multi-index, so the walk costs O(1) per element. Always
+    /// inlined, so that `body` becomes the loop's own code rather than a call per element.
+    @inline(__always)
     static func forEachElement(of shape: [Int], strides: [Int], start: Int = 0,
                                _ body: (_ position: Int, _ offset: Int) -> Void) {
         precondition(strides.count == shape.count, "Tensor: \(strides.count) strides for shape \(shape)")
