@@ -20,15 +20,16 @@ enum NetworkOptions {
     }
 
     /// The shape of one sample for the network `specification` describes, from what its first
-    /// shape-minded layer takes: images [rows, columns, 1] for `conv …` and the pooling layers,
-    /// flat rows [size] for `affine …` (and for activations only).
+    /// shape-minded layer takes: images [rows, columns, channels] for `conv …` and the pooling
+    /// layers, flat rows [size] for `affine …` (and for activations only).
     ///
     /// - Parameters:
     ///   - size: numbers per sample (784 for MNIST).
-    ///   - image: the samples' rows and columns when they are images, nil for random vectors.
+    ///   - image: the shape of one image [rows, columns, channels] when the samples are images,
+    ///     nil for random vectors.
     /// - Throws: ``UsageError`` for a description that does not parse or wants images of
     ///   samples that are not.
-    static func inputShape(for specification: String, size: Int, image: (rows: Int, columns: Int)?) throws -> [Int] {
+    static func inputShape(for specification: String, size: Int, image: [Int]?) throws -> [Int] {
         let layout: SampleLayout
         do {
             layout = try Sequential.firstLayout(of: specification, kinds: LayerCatalog.all)
@@ -41,9 +42,9 @@ enum NetworkOptions {
         case .images:
             guard let image else {
                 throw UsageError("--network \"\(specification)\" starts with a layer that takes images, but the samples are "
-                                   + "\(size) numbers with no rows and columns; use images (no --random)")
+                                   + "\(size) numbers with no rows and columns; use MNIST's images, or random ones with --input-shape HxWxC")
             }
-            return [image.rows, image.columns, 1]
+            return image
         case .sequences:
             throw UsageError("--network \"\(specification)\" starts with a layer that takes sequences; GradLab reads MNIST as "
                                + "images or flat rows only")

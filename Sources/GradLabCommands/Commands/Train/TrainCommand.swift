@@ -15,7 +15,10 @@ enum TrainCommand: RunnableCommand {
             charts and index.html to --out.
 
             --network trains any stack of layers instead, e.g. "affine 512, relu, affine 10" \
-            (layers: affine N, sigmoid, relu, leaky-relu, tanh, and those registered in exercises/). \
+            (layers: affine N, sigmoid, relu, leaky-relu, tanh, batchnorm, dropout P, residual(…); on images \
+            conv F KxK [stride S] [valid|same|pad P], maxpool P, avgpool P, flatten, global-avgpool; and those \
+            registered in exercises/). A network that starts with a convolution or pooling layer reads each \
+            image as 28×28×1. \
             By default the book's network trains on the fast path (a fused two-layer step) and every \
             other network by backprop through the layers; --gradient chooses.
             """,
