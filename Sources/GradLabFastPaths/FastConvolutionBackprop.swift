@@ -40,13 +40,19 @@ public struct FastConvolutionBackprop: GradientSource {
     /// The loss on the batch and ∂L/∂θ, in training mode, as `network.trainingGradient` computes
     /// them; the layers the plan runs through their own code keep what the step leaves in them.
     public mutating func lossAndGradient(of network: inout Sequential, on batch: Batch) -> (loss: Double, gradient: Parameters) {
+        step(&network, on: batch, stopwatch: nil)
+    }
+
+    /// `lossAndGradient`, timing each step of the plan on the way.
+    private func step(_ network: inout Sequential, on batch: Batch, stopwatch: StepStopwatch?) -> (loss: Double, gradient: Parameters) {
         let n = batch.indices.count
         batch.images.fillBatch(indices: batch.indices, into: workspace.inputBuffer(samples: n))
         let parameters = network.parameters
         let (plan, workspace, threads) = (plan, workspace, MatrixKernel.cores)
         let shapes = parameters.tensors.map(\.shape)
         let (loss, tensors) = plan.withWeights(of: network.layers) { weights in
-            let scores = workspace.forward(&network.layers, weights: weights, mode: .training, threads: threads)
+            stopwatch?.start()
+            let scores = workspace.forward(&network.layers, weights: weights, mode: .training, threads: threads, stopwatch: stopwatch)
             let count = n * (plan.steps.last?.outputSize ?? plan.inputSize)
             let scoreTensor = Tensor(shape: [n] + (plan.steps.last?.outputShape ?? []),
                                      scalars: Array(UnsafeBufferPointer(start: scores, count: count)))
@@ -55,10 +61,29 @@ public struct FastConvolutionBackprop: GradientSource {
             dscores.scalars.withUnsafeBufferPointer {
                 _ = UnsafeMutableBufferPointer(start: workspace.scoreGradient(), count: count).update(fromContentsOf: $0)
             }
-            return (loss, workspace.backward(&network.layers, weights: weights, parameterShapes: shapes, threads: threads))
+            stopwatch?.start()
+            return (loss, workspace.backward(&network.layers, weights: weights, parameterShapes: shapes, threads: threads,
+                                             stopwatch: stopwatch))
         }
         let gradient = Parameters(zip(parameters.names, tensors).map { NamedTensor($0, $1) })
         return (loss, network.weightDecay.adding(to: gradient, at: parameters))
+    }
+
+    /// Where one training step's time goes: each step of the plan (a layer, or a Conv2D or
+    /// Affine layer with its activation) with its seconds forward and backward, the least of
+    /// `repeats` steps on `batch`. The loss layer, the copies around it and the weight penalty
+    /// are left out. The steps change what a training step changes in `network`.
+    public mutating func profile(_ network: inout Sequential, on batch: Batch, repeats: Int = 5)
+        -> [(step: String, forward: Double, backward: Double)] {
+        var best = plan.steps.map { _ in (forward: Double.infinity, backward: Double.infinity) }
+        for _ in 0..<Swift.max(1, repeats) {
+            let stopwatch = StepStopwatch(steps: plan.steps.count)
+            _ = step(&network, on: batch, stopwatch: stopwatch)
+            for s in best.indices {
+                best[s] = (Swift.min(best[s].forward, stopwatch.forward[s]), Swift.min(best[s].backward, stopwatch.backward[s]))
+            }
+        }
+        return zip(plan.steps, best).map { step, time in (step.description(network.layers), time.forward, time.backward) }
     }
 
     /// Accuracy on both sets, measured now on both cores (`accuracy(of:on:)`).

@@ -128,3 +128,25 @@ struct LayerPlan: Sendable {
         }
     }
 }
+
+extension LayerPlan.Step {
+    /// The step in the words of a network description: "conv 30 5x5 + relu", "maxpool 2",
+    /// "BatchNorm (its own code)".
+    func description(_ layers: [any Layer]) -> String {
+        func fused(_ activation: HiddenActivation?) -> String { activation.map { " + \($0.rawValue)" } ?? "" }
+        func pool(_ g: ConvolutionGeometry) -> String {
+            "\(g.kernelHeight)" + (g.stride == g.kernelHeight ? "" : " stride \(g.stride)")
+        }
+        switch kind {
+        case let .convolution(g, filters, activation):
+            return "conv \(filters) \(g.kernelHeight)x\(g.kernelWidth)" + (g.stride == 1 ? "" : " stride \(g.stride)") + fused(activation)
+        case let .affine(_, outputs, activation): return "affine \(outputs)" + fused(activation)
+        case .activation(let activation): return activation.rawValue
+        case .maxPooling(let g): return "maxpool " + pool(g)
+        case .averagePooling(let g): return "avgpool " + pool(g)
+        case .globalAveragePooling: return "global-avgpool"
+        case .reshape: return "flatten"
+        case .readable: return "\(type(of: layers[self.layers.lowerBound])) (its own code)"
+        }
+    }
+}

@@ -1,3 +1,4 @@
+import Dispatch
 import GradLab
 import GradLabData
 import GradLabKernels
@@ -78,10 +79,11 @@ final class LayerPlanWorkspace: @unchecked Sendable {
     /// pass would. Returns the last step's outputs (the scores), `batchSize` rows.
     @discardableResult
     func forward(_ layers: inout [any Layer], weights: [StepWeights?], mode: LayerMode,
-                 threads: Int) -> UnsafeMutablePointer<Double> {
+                 threads: Int, stopwatch: StepStopwatch? = nil) -> UnsafeMutablePointer<Double> {
         precondition(batchSize > 0, "LayerPlanWorkspace.forward: no batch loaded")
         let n = batchSize
         for (s, step) in plan.steps.enumerated() {
+            defer { stopwatch?.lap(step: s, backward: false) }
             let x = UnsafePointer(stepInput(s).pointer), y = outputs[s].pointer
             switch step.kind {
             case let .convolution(g, filters, activation):
@@ -144,7 +146,7 @@ final class LayerPlanWorkspace: @unchecked Sendable {
     /// layers (`backwardParameters` on the first layer, whose input is the data, as `Sequential`
     /// does), and returns ∂L/∂θ of every parameter tensor, in the network's order.
     func backward(_ layers: inout [any Layer], weights: [StepWeights?], parameterShapes: [[Int]],
-                  threads: Int) -> [Tensor] {
+                  threads: Int, stopwatch: StepStopwatch? = nil) -> [Tensor] {
         allocateGradients()
         if parameterGradients.count != parameterShapes.count {
             parameterGradients = parameterShapes.map { GradientArray(count: $0.reduce(1, *)) }
@@ -152,6 +154,7 @@ final class LayerPlanWorkspace: @unchecked Sendable {
         var readableGradients: [Int: [Tensor]] = [:]
         let n = batchSize
         for (s, step) in plan.steps.enumerated().reversed() {
+            defer { stopwatch?.lap(step: s, backward: true) }
             let dy = outputGradients[s].pointer, y = UnsafePointer(outputs[s].pointer)
             let x = UnsafePointer(stepInput(s).pointer), dx = s > 0 ? outputGradients[s - 1].pointer : nil
             switch step.kind {
@@ -239,6 +242,29 @@ final class LayerPlanWorkspace: @unchecked Sendable {
     private func copy(_ result: Tensor, into buffer: UnsafeMutablePointer<Double>, count: Int, _ pass: String, _ step: LayerPlan.Step) {
         precondition(result.count == count, "LayerPlanWorkspace: layer \(step.layers.lowerBound) \(pass) gave \(result.shape), expected \(count) values")
         result.scalars.withUnsafeBufferPointer { _ = UnsafeMutableBufferPointer(start: buffer, count: count).update(fromContentsOf: $0) }
+    }
+}
+
+/// Seconds spent in each step of a pass, forward and backward: what `gradlab bench` prints to
+/// show where a convolutional step's time goes.
+final class StepStopwatch {
+    private(set) var forward: [Double], backward: [Double]
+    private var last = DispatchTime.now().uptimeNanoseconds
+
+    init(steps: Int) {
+        forward = [Double](repeating: 0, count: steps)
+        backward = forward
+    }
+
+    /// Starts timing (the time before this call counts for no step).
+    func start() { last = DispatchTime.now().uptimeNanoseconds }
+
+    /// Adds the time since the last lap to `step`'s forward or backward time.
+    func lap(step: Int, backward isBackward: Bool) {
+        let now = DispatchTime.now().uptimeNanoseconds
+        let seconds = Double(now - last) / 1e9
+        if isBackward { backward[step] += seconds } else { forward[step] += seconds }
+        last = now
     }
 }
 

@@ -75,6 +75,8 @@ struct FastConvolutionTests {
                 #expect(a.shape == e.shape, "\(name) \(tensorName)")
                 let difference = (a - e).norm(.l2) / Swift.max(e.norm(.l2), .leastNormalMagnitude)
                 #expect(difference <= Tolerance.rounding, "\(name) \(tensorName): norm-relative difference \(difference)")
+                // The same operations in the same order: the same bits.
+                #expect(a == e, "\(name) \(tensorName)")
             }
             // What the step leaves in the layers: BatchNorm's running averages, Dropout's generator.
             #expect(fast.state == readable.state, "\(name)")
