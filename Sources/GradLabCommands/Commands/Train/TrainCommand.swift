@@ -47,7 +47,7 @@ enum TrainCommand: RunnableCommand {
     static let initialization = Option<WeightInitialization>(
         "init", "NAME", help: "Initial weights: book (σ = 0.01), xavier (σ = 1/√n), he (σ = √(2/n)) or naive-dense (uniform in [0, 0.1), the NaiveDense of Chollet's Deep Learning with Python).",
         choices: [("book", .book), ("xavier", .xavier), ("he", .he), ("naive-dense", .naiveDense)], default: .book)
-    static let gradient = Option<GradientChoice?>("gradient", "NAME", help: "fast (the fused two-layer step), layers (backprop through the layers), tape (automatic differentiation), autodiff (Swift's own, where the toolchain has it), or numerical (slow: two loss evaluations per parameter); by default fast where it applies, else layers.")
+    static let gradient = Option<GradientChoice?>("gradient", "NAME", help: "fast (the fused two-layer step, or convolutional networks over buffers), layers (backprop through the layers), tape (automatic differentiation), autodiff (Swift's own, where the toolchain has it), or numerical (slow: two loss evaluations per parameter); by default fast where it applies, else layers.")
     static let numericMethod = Option<NumericalMethod>("numeric-method", "NAME", help: "With --gradient numerical: incremental or full (the book's).",
                                                        default: .incremental)
     /// Its upper bound is the size of the training set, known once the data is loaded.
