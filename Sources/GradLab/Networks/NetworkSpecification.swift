@@ -236,6 +236,25 @@ extension Sequential {
         self.init(layers, lossLayer: loss.make(), weightDecay: weightDecay, inputShape: inputShape)
     }
 
+    /// The layers a description builds for samples of `inputShape`, and the shape of what the
+    /// last one outputs, with no loss layer and no check of the final width: how an
+    /// autoencoder's encoder finds its code size before its decoder is built.
+    ///
+    /// - Throws: `NetworkSpecificationError` as `init(specification:inputShape:outputSize:…)`
+    ///   does, but never for the final width.
+    public static func stack(specification: String, inputShape: [Int], kinds: [LayerKind] = LayerKind.standard,
+                             initialization: WeightInitialization = .book,
+                             seed: UInt64 = 42) throws(NetworkSpecificationError) -> (layers: [any Layer], outputShape: [Int]) {
+        precondition(!inputShape.isEmpty && inputShape.allSatisfy { $0 > 0 },
+                     "Sequential.stack(specification:): input shape \(inputShape) must have positive sizes")
+        var context = LayerContext(inputShape: inputShape, initialization: initialization, generator: SplitMix64(seed: seed))
+        let layers = try Self.layers(try Self.items(of: specification), kinds: kinds, context: &context, specification: specification)
+        guard !layers.isEmpty else {
+            throw NetworkSpecificationError(description: "network '\(specification)': no layers; e.g. \"affine 20\"")
+        }
+        return (layers, context.inputShape)
+    }
+
     /// One item of a description: a layer with its words, or a residual block of items.
     indirect enum SpecificationItem {
         case layer(name: String, words: [String])

@@ -73,15 +73,18 @@ public func accuracy(of network: Sequential, on images: LabeledImages, chunkSize
 }
 
 /// The mean loss of `network` over `images` in inference (the weight penalty included, once),
-/// 1000 images at a time: Keras's `val_loss`.
-public func meanLoss(of network: Sequential, on images: LabeledImages, chunkSize: Int = 1000) -> Double {
+/// 1000 images at a time: Keras's `val_loss`. For a reconstruction `target` the loss is against
+/// the clean images; with noise, each chunk's noisy input is seeded from `noiseSeed` and the
+/// chunk's start, so that the same network always gets the same number.
+public func meanLoss(of network: Sequential, on images: LabeledImages, target: TrainingTarget = .labels,
+                     noiseSeed: UInt64 = 0, chunkSize: Int = 1000) -> Double {
     guard images.count > 0 else { return 0 }
     var unpenalized = network
     unpenalized.weightDecay = .none
     var total = 0.0
     for start in stride(from: 0, to: images.count, by: chunkSize) {
         let indices = Array(start..<Swift.min(start + chunkSize, images.count))
-        let batch = Batch(images, indices: indices)
+        let batch = Batch(images, indices: indices, target: target, noiseSeed: noiseSeed &+ UInt64(start))
         total += unpenalized.loss(batch.x, batch.t) * Double(indices.count)
     }
     return total / Double(images.count) + network.weightDecay.penalty(network.parameters)
@@ -93,18 +96,33 @@ public struct Batch: Sendable {
     public let images: LabeledImages
     /// The positions of the batch's images in `images`.
     public let indices: [Int]
+    /// What the network learns to output: the labels (the default) or the images themselves.
+    public var target: TrainingTarget
+    /// Seeds the noise of a denoising target, so that `x` is the same each time it is read.
+    public var noiseSeed: UInt64
 
-    /// The batch `indices` of `images`.
-    public init(_ images: LabeledImages, indices: [Int]) {
+    /// The batch `indices` of `images`, to be trained towards `target`.
+    public init(_ images: LabeledImages, indices: [Int], target: TrainingTarget = .labels, noiseSeed: UInt64 = 0) {
         self.images = images
         self.indices = indices
+        self.target = target
+        self.noiseSeed = noiseSeed
     }
 
-    /// The images as rows scaled to [0, 1], N × pixels (the book's `x_batch`).
-    public var x: Tensor { images.images(at: indices) }
+    /// The images as rows scaled to [0, 1], N × pixels (the book's `x_batch`); for a denoising
+    /// target, with the noise added (``addingGaussianNoise(to:sigma:seed:)``).
+    public var x: Tensor {
+        addingGaussianNoise(to: images.images(at: indices), sigma: target.noise, seed: noiseSeed)
+    }
 
-    /// The class labels as a vector of N indices (the book's `t_batch` without one-hot).
-    public var t: Tensor { Tensor(images.labels(at: indices).map(Double.init)) }
+    /// The targets: the class labels as a vector of N indices (the book's `t_batch` without
+    /// one-hot), or for a reconstruction the clean images, N × pixels.
+    public var t: Tensor {
+        switch target {
+        case .labels: Tensor(images.labels(at: indices).map(Double.init))
+        case .inputs: images.images(at: indices)
+        }
+    }
 }
 
 /// Backprop through the layers, the readable way: `Sequential.gradient`, forward through the

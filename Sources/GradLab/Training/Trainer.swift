@@ -10,6 +10,7 @@ import Foundation
 ///     ∇ ← clip(∇)                                    if asked; ‖∇‖ is recorded either way
 ///     optimizer.update(parameters, ∇)                θ ← θ − η·∇ for SGD
 ///     if i % iterationsPerEpoch == 0 or i is the last: measure train and test accuracy
+///                                                    (not when the target is the input itself)
 ///     at the end of every K-th epoch: the validation loss and accuracy (early stopping looks here)
 /// ```
 ///
@@ -23,7 +24,8 @@ import Foundation
 ///   - validationSet: images held out from training to watch for overfitting and to stop early
 ///     (Keras's `validation_split` takes the last part of the training images; `validationSplit`
 ///     does the same); nil for none.
-///   - configuration: iterations, batch size, optimizer, sampling, seed.
+///   - configuration: iterations, batch size, optimizer, sampling, seed, and the target (labels,
+///     or for an autoencoder the images themselves: see ``TrainingTarget``).
 ///   - source: where each step's gradient comes from (default: backprop through the layers).
 ///   - onEvent: called after every iteration and evaluation (for progress display).
 /// - Returns: the curves and the trained network; `outcome` is `.interrupted` if
@@ -93,17 +95,24 @@ public func train(
                                     history: history(.diverged)))
     }
 
+    // A denoising target's noise draws from seeds of its own, one per iteration (and one for the
+    // validation set, the same at every measurement), so the batches' order is the same with
+    // noise or without.
+    let target = configuration.target
+    let noiseSeed = configuration.validationNoiseSeed
+    func batchNoiseSeed(_ iteration: Int) -> UInt64 { noiseSeed &+ UInt64(iteration + 1) &* 0x9E37_79B9_7F4A_7C15 }
+
     var next = sampler.nextBatch()
     for iteration in 0..<configuration.iterations {
         // Asked before each step, so a request to stop takes effect within one iteration.
         if configuration.shouldStop() { return history(.interrupted) }
-        var batch = Batch(trainingSet, indices: next)
+        var batch = Batch(trainingSet, indices: next, target: target, noiseSeed: batchNoiseSeed(iteration))
         if let augmentation = configuration.augmentation {
             let images = augmentation.apply(to: trainingSet, at: next, using: &augmentationGenerator)
-            batch = Batch(images, indices: Array(0..<images.count))
+            batch = Batch(images, indices: Array(0..<images.count), target: target, noiseSeed: batchNoiseSeed(iteration))
         }
         next = sampler.nextBatch()
-        source.prepare(next: Batch(trainingSet, indices: next))
+        source.prepare(next: Batch(trainingSet, indices: next, target: target, noiseSeed: batchNoiseSeed(iteration + 1)))
         var (loss, gradient) = source.lossAndGradient(of: &network, on: batch)
         guard loss.isFinite else { throw divergence(at: iteration, loss: loss, gradient: gradient) }
         gradientNorms.append(gradient.globalNorm)
@@ -118,7 +127,8 @@ public func train(
             if network.parameters.firstNonFinite() != nil {
                 throw divergence(at: iteration, loss: loss, gradient: nil)
             }
-            if configuration.evaluatesEachEpoch,
+            // Accuracy needs classes; a reconstruction is measured by its validation loss instead.
+            if configuration.evaluatesEachEpoch, !target.isReconstruction,
                let record = source.evaluate(network, afterIteration: iteration, trainingSet: trainingSet, testSet: testSet) {
                 deliver([record])
             }
@@ -132,8 +142,8 @@ public func train(
         if let validationSet,
            (endsEpoch && epochsDone % configuration.validationFrequency == 0) || (isLast && !endsEpoch) {
             let record = ValidationRecord(epoch: epochsDone + (endsEpoch ? 0 : 1), iteration: iteration,
-                                          loss: meanLoss(of: network, on: validationSet),
-                                          accuracy: accuracy(of: network, on: validationSet))
+                                          loss: meanLoss(of: network, on: validationSet, target: target, noiseSeed: noiseSeed),
+                                          accuracy: target.isReconstruction ? .nan : accuracy(of: network, on: validationSet))
             validation.append(record)
             onEvent(.validation(record))
             if let patience = configuration.earlyStoppingPatience {

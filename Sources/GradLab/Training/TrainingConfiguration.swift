@@ -25,6 +25,10 @@ public struct TrainingConfiguration: Sendable {
     public var earlyStoppingPatience: Int?
     /// Changes each training batch's images before the step (none by default).
     public var augmentation: ImageAugmentation?
+    /// What the network learns to output: the labels (the default), or its own input, clean or
+    /// from a noisy copy (an autoencoder). With `.inputs`, accuracy is not measured (there are
+    /// no classes to get right) and validation measures the reconstruction loss.
+    public var target: TrainingTarget = .labels
     /// Asked before every iteration; `true` stops the run there, with the curves so far and
     /// `TrainingHistory.outcome == .interrupted`. How a caller wires Ctrl-C to the trainer
     /// without the library knowing about signals. Called on the training thread; keep it cheap.
@@ -51,6 +55,10 @@ public struct TrainingConfiguration: Sendable {
         self.augmentation = augmentation
         self.shouldStop = shouldStop
     }
+
+    /// Seeds the noisy copy of the validation set when the target is a noisy input: the same
+    /// copy at every measurement, so the curve shows the network changing, not the noise.
+    public var validationNoiseSeed: UInt64 { seed ^ 0x6E6F_6973_7921 }
 
     /// The learning rate actually used.
     public var effectiveLearningRate: Double {

@@ -24,7 +24,8 @@ public struct ValidationRecord: Sendable, Equatable {
     public var iteration: Int
     /// The mean loss over the validation set, the weight penalty included.
     public var loss: Double
-    /// The share of the validation set classified correctly.
+    /// The share of the validation set classified correctly (NaN when the target is the input
+    /// itself: a reconstruction has no classes to get right).
     public var accuracy: Double
 
     /// Creates a record.
