@@ -13,7 +13,7 @@ public enum GradLabCLI {
         CommandEntry(MainJobCommand.self), CommandEntry(GradCheckCommand.self), CommandEntry(TrainCommand.self),
         CommandEntry(DerivativeCommand.self), CommandEntry(DescentCommand.self), CommandEntry(GraphCommand.self),
         CommandEntry(ActivationsCommand.self), CommandEntry(DepthCommand.self), CommandEntry(OverfittingCommand.self),
-        CommandEntry(BatchNormCommand.self),
+        CommandEntry(BatchNormCommand.self), CommandEntry(AutoencoderCommand.self),
         CommandEntry(EvaluateCommand.self), CommandEntry(PredictCommand.self), CommandEntry(SummaryCommand.self),
         CommandEntry(SpeedCommand.self),
         CommandEntry(BenchCommand.self), CommandEntry(CheckCommand.self),

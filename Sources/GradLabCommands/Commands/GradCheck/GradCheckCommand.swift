@@ -18,7 +18,7 @@ enum GradCheckCommand: RunnableCommand {
             the same masks as backprop.
             """,
         options: [
-            network, hidden, batch, activation, step, sources, bookDelta, random, inputs, inputShape,
+            network, hidden, batch, activation, step, sources, bookDelta, random, inputs, inputShape, target,
         ] + LossOptions.all + [
             DataSource.option, CommonOptions.seed, CommonOptions.json, CommonOptions.out,
         ])
@@ -32,10 +32,22 @@ enum GradCheckCommand: RunnableCommand {
     static let bookDelta = Option<Bool>(flag: "book-delta", help: "Put the book's δ = 1e-7 inside the log for the numerical loss, to see the disagreement it causes.")
     static let random = Option<Bool>(flag: "random", help: "Use random inputs instead of MNIST images.")
     static let inputs = Option<Int>("inputs", "N", help: "Inputs per sample with --random.", default: 784, range: 1...100_000)
+    static let target = Option<Target>("target", "NAME", help: "labels (classify the samples) or input (rebuild them: an autoencoder, whose output has one number per input; --loss then defaults to binary-cross-entropy).",
+                                       default: .labels)
     static let inputShape = Option<String?>("input-shape", "HxWxC", help: "With --random: random images of H×W×C for a network that starts with a convolution, e.g. 10x10x1 (the book's chapter 7 check).")
+
+    /// What the network is checked on: classifying the samples, or rebuilding them.
+    enum Target: String, CaseIterable, Sendable {
+        /// The class labels (the book's check).
+        case labels
+        /// The samples themselves: an autoencoder's target.
+        case input
+    }
 
     /// What the options ask for.
     struct Settings {
+        /// `--target`: the labels, or the input itself.
+        var target: Target
         /// The network, from `--network` or `--hidden` and `--activation`.
         var specification: String
         /// How many samples.
@@ -68,10 +80,13 @@ enum GradCheckCommand: RunnableCommand {
         /// Reads and checks the options.
         init(_ arguments: ParsedArguments) throws {
             typealias Command = GradCheckCommand
-            specification = try NetworkOptions.specification(arguments, network: Command.network, hidden: Command.hidden,
-                                                              activation: Command.activation, outputs: 10)
+            target = try arguments[Command.target]
             batch = try arguments[Command.batch]
             randomInputs = try arguments[Command.random] ? try arguments[Command.inputs] : nil
+            // An autoencoder ends with one output per input; a classifier with one per class.
+            specification = try NetworkOptions.specification(arguments, network: Command.network, hidden: Command.hidden,
+                                                              activation: Command.activation,
+                                                              outputs: target == .input ? randomInputs ?? 784 : 10)
             if let text = try arguments[Command.inputShape] {
                 guard randomInputs != nil else { throw UsageError("--input-shape describes random images; give it with --random") }
                 guard !arguments.wasGiven(Command.inputs) else { throw UsageError("give --inputs or --input-shape, not both") }
@@ -87,6 +102,13 @@ enum GradCheckCommand: RunnableCommand {
             bookDelta = try arguments[Command.bookDelta]
             sources = try GradientKind.list(arguments[Command.sources])
             loss = try arguments[LossOptions.loss]
+            if target == .input {
+                if !arguments.wasGiven(LossOptions.loss) { loss = .binaryCrossEntropy }
+                guard loss != .crossEntropy else {
+                    throw UsageError("--target input: softmax with cross-entropy makes each row a distribution over classes, and an image is not one; "
+                                     + "use --loss binary-cross-entropy or --loss mse")
+                }
+            }
             weightDecay = try LossOptions.weightDecay(arguments)
             if bookDelta && loss != .crossEntropy {
                 throw UsageError("--book-delta changes the cross-entropy loss; it does not apply to --loss \(loss.rawValue)")
@@ -106,7 +128,8 @@ enum GradCheckCommand: RunnableCommand {
 
         let samples = try samples(settings)
         let inputShape = try NetworkOptions.inputShape(for: settings.specification, size: samples.x.shape[1], image: samples.imageShape)
-        let network = try NetworkOptions.network(settings.specification, inputShape: inputShape, outputSize: 10,
+        let outputs = settings.target == .input ? samples.x.shape[1] : 10
+        let network = try NetworkOptions.network(settings.specification, inputShape: inputShape, outputSize: outputs,
                                                  seed: settings.seed, loss: settings.loss, weightDecay: settings.weightDecay)
         // The full check (numeric against backprop, timed, with the Taylor test) only when both are
         // asked for; otherwise only the gradients named in --sources are computed.

@@ -42,7 +42,7 @@ extension GradCheckCommand {
     struct Samples {
         /// The inputs, one row per sample.
         var x: Tensor
-        /// The labels.
+        /// The labels, or with `--target input` the inputs themselves.
         var t: Tensor
         /// "the first 3 training images of MNIST", "3 random inputs".
         var source: String
@@ -58,7 +58,8 @@ extension GradCheckCommand {
         if let inputs = settings.randomInputs {
             var generator = SplitMix64(seed: settings.seed &+ 1)
             let x = Tensor(shape: [batch, inputs], scalars: (0..<(batch * inputs)).map { _ in generator.nextUniform() })
-            let t = Tensor((0..<batch).map { _ in Double(generator.nextIndex(below: 10)) })
+            let labels = Tensor((0..<batch).map { _ in Double(generator.nextIndex(below: 10)) })
+            let t = settings.target == .input ? x : labels
             if let shape = settings.randomImageShape {
                 return Samples(x: x, t: t, source: "\(batch) random images of \(shape.map(String.init).joined(separator: "×"))", imageShape: shape)
             }
@@ -68,8 +69,9 @@ extension GradCheckCommand {
         guard batch <= data.train.count else {
             throw CommandError("--batch \(batch): the training set has only \(data.train.count) images")
         }
-        let indices = Array(0..<batch)
-        return Samples(x: data.train.images(at: indices), t: Tensor(data.train.labels(at: indices).map(Double.init)),
+        // The trainer's own batch: with `--target input` its targets are the images themselves.
+        let samples = Batch(data.train, indices: Array(0..<batch), target: settings.target == .input ? .inputs(noise: 0) : .labels)
+        return Samples(x: samples.x, t: samples.t,
                        source: "the first \(batch) training images of \(DataSource.name(of: settings.dataPath))",
                        imageShape: [data.train.rows, data.train.columns, 1])
     }
