@@ -43,37 +43,49 @@ extension Exercise {
             case .kernelFlipped:
                 "yours flips the kernel, weight[kernel_h − 1 − ky, kernel_w − 1 − kx, c, f]: that is convolution as mathematicians "
                     + "define it; the book, TensorFlow and GradLab compute the cross-correlation, weight[ky, kx, c, f]"
-            case .paddingNotSubtracted:
-                "yours reads window (oy, ox) from row oy · stride + ky: subtract the padding, the first window starts at row −pad, in the zeros"
-            case .strideLeftOut: "yours moves the window by one pixel whatever the stride: window (oy, ox) starts at row oy · stride − pad"
+            case .paddingNotSubtracted: WindowMistake.paddingNotSubtracted.explanation  // as in im2col (exercise 29)
+            case .strideLeftOut: WindowMistake.strideLeftOut.explanation
+            }
+        }
+    }
+
+    /// One term x[n, iy, ix, c] · W[ky, kx, c, f] of the sum for y[n, oy, ox, f].
+    struct ConvolutionTerm {
+        let n: Int, oy: Int, ox: Int, f: Int, ky: Int, kx: Int, iy: Int, ix: Int, c: Int
+    }
+
+    /// Calls `body` for every term of a convolution of x (shape `x`) by filters (shape `weight`),
+    /// in the loops' order n, oy, ox, f, ky, kx, c, leaving out the padding; window (oy, ox)
+    /// starts at row oy · step − shift (the stride and the padding, or a student's mistake).
+    static func forEachConvolutionTerm(x: [Int], weight: [Int], output: (height: Int, width: Int), step: Int, shift: Int,
+                                       _ body: (ConvolutionTerm) -> Void) {
+        for n in 0..<x[0] {
+            for oy in 0..<output.height {
+                for ox in 0..<output.width {
+                    for f in 0..<weight[3] {
+                        for ky in 0..<weight[0] {
+                            for kx in 0..<weight[1] {
+                                let (iy, ix) = (oy * step - shift + ky, ox * step - shift + kx)
+                                guard iy >= 0 && iy < x[1] && ix >= 0 && ix < x[2] else { continue }
+                                for c in 0..<x[3] { body(ConvolutionTerm(n: n, oy: oy, ox: ox, f: f, ky: ky, kx: kx, iy: iy, ix: ix, c: c)) }
+                            }
+                        }
+                    }
+                }
             }
         }
     }
 
     /// The convolution written out here, the right way (`mistake` nil) or with a mistake.
     static func convolved(_ x: Tensor, _ weight: Tensor, _ bias: Tensor, stride: Int, pad: Int, mistake: ConvolutionMistake?) -> Tensor {
-        let (batch, height, width, channels) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
         let (kh, kw, filters) = (weight.shape[0], weight.shape[1], weight.shape[3])
-        let (outHeight, outWidth) = ((height + 2 * pad - kh) / stride + 1, (width + 2 * pad - kw) / stride + 1)
-        let step = mistake == .strideLeftOut ? 1 : stride, shift = mistake == .paddingNotSubtracted ? 0 : pad
-        var y = Tensor.zeros([batch, outHeight, outWidth, filters])
-        for n in 0..<batch {
-            for oy in 0..<outHeight {
-                for ox in 0..<outWidth {
-                    for f in 0..<filters {
-                        var sum = mistake == .biasForgotten ? 0 : bias[f]
-                        for ky in 0..<kh {
-                            for kx in 0..<kw {
-                                let (iy, ix) = (oy * step - shift + ky, ox * step - shift + kx)
-                                guard iy >= 0 && iy < height && ix >= 0 && ix < width else { continue }
-                                let (wy, wx) = mistake == .kernelFlipped ? (kh - 1 - ky, kw - 1 - kx) : (ky, kx)
-                                for c in 0..<channels { sum += x[n, iy, ix, c] * weight[wy, wx, c, f] }
-                            }
-                        }
-                        y[n, oy, ox, f] = sum
-                    }
-                }
-            }
+        let output = ((x.shape[1] + 2 * pad - kh) / stride + 1, (x.shape[2] + 2 * pad - kw) / stride + 1)
+        let start = mistake == .biasForgotten ? Tensor.zeros([filters]) : bias
+        var y = start.reshaped([1, 1, 1, filters]).broadcast(to: [x.shape[0], output.0, output.1, filters])
+        forEachConvolutionTerm(x: x.shape, weight: weight.shape, output: output, step: mistake == .strideLeftOut ? 1 : stride,
+                               shift: mistake == .paddingNotSubtracted ? 0 : pad) { t in
+            let (wy, wx) = mistake == .kernelFlipped ? (kh - 1 - t.ky, kw - 1 - t.kx) : (t.ky, t.kx)
+            y[t.n, t.oy, t.ox, t.f] += x[t.n, t.iy, t.ix, t.c] * weight[wy, wx, t.c, t.f]
         }
         return y
     }

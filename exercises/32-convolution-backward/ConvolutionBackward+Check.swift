@@ -40,77 +40,21 @@ extension Exercise {
         case dxAssigned, firstImageOnly, biasAveraged, kernelFlipped
     }
 
-    /// The backward loops written out here, with a mistake (nil: right).
+    /// The backward loops written out here, with a mistake (nil: right): exercise 31's terms,
+    /// each sending dout · W to its pixel and dout · x to its weight.
     static func convolutionGradients(_ dout: Tensor, _ x: Tensor, _ weight: Tensor, stride: Int, pad: Int,
                                      mistake: ConvolutionBackwardMistake?) -> (dx: Tensor, dW: Tensor, db: Tensor) {
-        let (batch, height, width, channels) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
-        let (kh, kw, filters) = (weight.shape[0], weight.shape[1], weight.shape[3])
-        var dx = Tensor.zeros(like: x), dW = Tensor.zeros(like: weight), db = Tensor.zeros([filters])
-        for n in 0..<batch {
-            for oy in 0..<dout.shape[1] {
-                for ox in 0..<dout.shape[2] {
-                    for f in 0..<filters {
-                        let upstream = dout[n, oy, ox, f]
-                        db[f] += upstream
-                        for ky in 0..<kh {
-                            for kx in 0..<kw {
-                                let (iy, ix) = (oy * stride - pad + ky, ox * stride - pad + kx)
-                                guard iy >= 0 && iy < height && ix >= 0 && ix < width else { continue }
-                                let (wy, wx) = mistake == .kernelFlipped ? (kh - 1 - ky, kw - 1 - kx) : (ky, kx)
-                                for c in 0..<channels {
-                                    let term = upstream * weight[wy, wx, c, f]
-                                    dx[n, iy, ix, c] = mistake == .dxAssigned ? term : dx[n, iy, ix, c] + term
-                                    if mistake != .firstImageOnly || n == 0 { dW[ky, kx, c, f] += upstream * x[n, iy, ix, c] }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
+        let (kh, kw) = (weight.shape[0], weight.shape[1])
+        var dx = Tensor.zeros(like: x), dW = Tensor.zeros(like: weight)
+        forEachConvolutionTerm(x: x.shape, weight: weight.shape, output: (dout.shape[1], dout.shape[2]), step: stride, shift: pad) { t in
+            let upstream = dout[t.n, t.oy, t.ox, t.f]
+            let (wy, wx) = mistake == .kernelFlipped ? (kh - 1 - t.ky, kw - 1 - t.kx) : (t.ky, t.kx)
+            let term = upstream * weight[wy, wx, t.c, t.f]
+            dx[t.n, t.iy, t.ix, t.c] = mistake == .dxAssigned ? term : dx[t.n, t.iy, t.ix, t.c] + term
+            if mistake != .firstImageOnly || t.n == 0 { dW[t.ky, t.kx, t.c, t.f] += upstream * x[t.n, t.iy, t.ix, t.c] }
         }
-        if mistake == .biasAveraged { db = db / Double(dout.count / filters) }
-        return (dx, dW, db)
-    }
-
-    /// The forward pass of the checked layer: exercise 31's sum, by the library's loops.
-    struct StudentConvolution: Layer {
-        var weight: Tensor, bias: Tensor
-        let stride: Int, pad: Int
-        let backwardFunction: ConvolutionBackwardFunction
-        private var input: Tensor?
-        private var grads: (Tensor, Tensor)?
-
-        init(weight: Tensor, bias: Tensor, stride: Int, pad: Int, backward: @escaping ConvolutionBackwardFunction) {
-            (self.weight, self.bias, self.stride, self.pad) = (weight, bias, stride, pad)
-            backwardFunction = backward
-        }
-
-        mutating func forward(_ x: Tensor) -> Tensor {
-            input = x
-            return convolution(byLoops: x, weight: weight, bias: bias, stride: stride, padding: .explicit(pad))
-        }
-
-        mutating func backward(_ dout: Tensor) -> Tensor {
-            guard let x = input else { preconditionFailure("backward called before forward") }
-            do {
-                let result = try backwardFunction(dout, x, weight, stride, pad)
-                grads = (result.dW, result.db)
-                return result.dx
-            } catch {
-                // Layer.backward cannot throw: NaN makes the gradient check fail loudly instead.
-                grads = (Tensor(shape: weight.shape, repeating: .nan), Tensor(shape: bias.shape, repeating: .nan))
-                return Tensor(shape: x.shape, repeating: .nan)
-            }
-        }
-
-        var parameters: [NamedTensor] {
-            get { [NamedTensor("W", weight), NamedTensor("b", bias)] }
-            set { weight = newValue[0].value; bias = newValue[1].value }
-        }
-
-        var gradients: [NamedTensor] {
-            [NamedTensor("W", grads?.0 ?? .zeros(like: weight)), NamedTensor("b", grads?.1 ?? .zeros(like: bias))]
-        }
+        let db = dout.sum(alongAxes: [0, 1, 2])
+        return (dx, dW, mistake == .biasAveraged ? db / Double(dout.count / weight.shape[3]) : db)
     }
 
     /// The settings of the backward check: stride 2 and a 3×3 kernel (windows overlap by a
@@ -136,7 +80,10 @@ extension Exercise {
                     return .failed("\(what): shapes: dx \(result.dx.shape) (want \(x.shape)), dW \(result.dW.shape) (want \(weight.shape)), "
                                    + "db \(result.db.shape) (want \(bias.shape))")
                 }
-                let layer = StudentConvolution(weight: weight, bias: bias, stride: setting.stride, pad: setting.pad, backward: implementation)
+                // The forward pass is exercise 31's sum, by the library's loops; the backward, the answer's.
+                let layer = StudentWeightedLayer(weight: weight, bias: bias, forward: { x, weight, bias in
+                    convolution(byLoops: x, weight: weight, bias: bias, stride: setting.stride, padding: .explicit(setting.pad))
+                }, backward: { dout, x, weight in try implementation(dout, x, weight, setting.stride, setting.pad) })
                 let judged = judge(checkLayer(layer, input: x, seed: UInt64(325 + index)))
                 let dx = library.backward(dout), dW = library.weightGradient!, db = library.biasGradient!
                 guard case .passed(let text) = judged else {
