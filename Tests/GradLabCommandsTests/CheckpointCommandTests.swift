@@ -42,8 +42,10 @@ struct CheckpointCommandTests {
         #expect(stopped.output.standardError.contains("checkpoint at iteration \(stopAfter) in \(file): continue with gradlab train --resume \(folder.path)"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == [TrainingCheckpoint.fileName])
 
-        // Resumed with the session options only, or with a run option given as before.
-        let resumed = runGradLab(["train", "--resume", folder.path, "--json", "--out", out.path, "--save", resumedModel] + schedule + options.prefix(2))
+        // Resumed with the session options and run options given as before (--data as another
+        // spelling of the same folder).
+        let resumed = runGradLab(["train", "--resume", folder.path, "--json", "--out", out.path, "--save", resumedModel,
+                                  "--data", data.path + "/"] + schedule + options.prefix(2))
         #expect(resumed.status == 0, "\(resumed.output.standardError)")
         let resumedJSON = try parseJSON(resumed.output.standardOutput)
         #expect(resumedJSON["resumedFromIteration"] as? Int == stopAfter)

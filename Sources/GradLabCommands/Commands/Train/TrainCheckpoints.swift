@@ -10,15 +10,23 @@ extension TrainCommand {
     ]
 
     /// The metadata entries a checkpoint records for a run of `arguments` (kept as `run.…` in
-    /// the file): every run option given, as typed (`option.batch` = "100"; "" for a flag), and
-    /// the training images' identity (`data`).
+    /// the file): every run option given, as typed (`option.batch` = "100"; "" for a flag) but
+    /// for `--data`, made absolute so that the run resumes from any folder; and the training
+    /// images' identity (`data`).
     static func recordedRun(_ arguments: ParsedArguments, trainingSet: LabeledImages) -> [String: String] {
         var recorded = ["data": dataIdentity(trainingSet)]
         for option in definition.options where !sessionOptions.contains(option.name) {
-            let value = option.isFlag ? (arguments.flags.contains(option.name) ? "" : nil) : arguments.values[option.name]
-            if let value { recorded["option." + option.name] = value }
+            if let value = given(option, in: arguments) { recorded["option." + option.name] = value }
         }
         return recorded
+    }
+
+    /// The value of `option` in `arguments` as a checkpoint records it ("" for a flag given),
+    /// or nil if it was not given.
+    static func given(_ option: OptionDefinition, in arguments: ParsedArguments) -> String? {
+        if option.isFlag { return arguments.flags.contains(option.name) ? "" : nil }
+        guard let value = arguments.values[option.name] else { return nil }
+        return option.name == DataSource.option.name ? URL(fileURLWithPath: value).standardizedFileURL.path : value
     }
 
     /// The training images as a checkpoint knows them: how many, and a CRC-32 of their labels,
@@ -43,7 +51,7 @@ extension TrainCommand {
         var words: [String] = []
         for option in definition.options {
             let name = option.name
-            let now = option.isFlag ? (given.flags.contains(name) ? "" : nil) : given.values[name]
+            let now = Self.given(option, in: given)
             let before = sessionOptions.contains(name) ? now : recorded["option." + name]
             if let now, now != before {
                 let had = before.map { option.isFlag ? "--\(name)" : "--\(name) \(shellWord($0))" } ?? "no --\(name)"
