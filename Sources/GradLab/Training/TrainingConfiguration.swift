@@ -25,6 +25,10 @@ public struct TrainingConfiguration: Sendable {
     public var earlyStoppingPatience: Int?
     /// Changes each training batch's images before the step (none by default).
     public var augmentation: ImageAugmentation?
+    /// Hand the trainer's whole state to `onCheckpoint` after every this many iterations,
+    /// counted from the run's start (the iterations of an epoch for a checkpoint per epoch); nil
+    /// for none on a schedule. See ``train(resuming:on:testSet:validationSet:configuration:using:onCheckpoint:onEvent:)``.
+    public var checkpointInterval: Int?
     /// Asked before every iteration; `true` stops the run there, with the curves so far and
     /// `TrainingHistory.outcome == .interrupted`. How a caller wires Ctrl-C to the trainer
     /// without the library knowing about signals. Called on the training thread; keep it cheap.
@@ -36,7 +40,7 @@ public struct TrainingConfiguration: Sendable {
         learningRate: Double? = nil, sampling: SamplingMethod = .replacement,
         seed: UInt64 = 42, evaluatesEachEpoch: Bool = true, clipping: GradientClipping? = nil,
         validationFrequency: Int = 1, earlyStoppingPatience: Int? = nil, augmentation: ImageAugmentation? = nil,
-        shouldStop: @escaping @Sendable () -> Bool = { false }
+        checkpointInterval: Int? = nil, shouldStop: @escaping @Sendable () -> Bool = { false }
     ) {
         self.iterations = iterations
         self.batchSize = batchSize
@@ -49,6 +53,7 @@ public struct TrainingConfiguration: Sendable {
         self.validationFrequency = validationFrequency
         self.earlyStoppingPatience = earlyStoppingPatience
         self.augmentation = augmentation
+        self.checkpointInterval = checkpointInterval
         self.shouldStop = shouldStop
     }
 
