@@ -21,19 +21,28 @@ enum NetworkOptions {
 
     /// The shape of one sample for the network `specification` describes, from what its first
     /// shape-minded layer takes: images [rows, columns, 1] for `conv …` and the pooling layers,
-    /// flat rows [size] for `affine …` (and for activations only).
+    /// sequences [rows, columns] for `rnn …` and `lstm …` read with `--sequence`, flat rows
+    /// [size] for `affine …` (and for activations only).
     ///
     /// - Parameters:
     ///   - size: numbers per sample (784 for MNIST).
     ///   - image: the samples' rows and columns when they are images, nil for random vectors.
-    /// - Throws: ``UsageError`` for a description that does not parse or wants images of
-    ///   samples that are not.
-    static func inputShape(for specification: String, size: Int, image: (rows: Int, columns: Int)?) throws -> [Int] {
+    ///   - sequence: `--sequence`, if given (with `columns`, `specification` already starts
+    ///     with `swap-axes`: ``SequenceReading/specification(_:)``).
+    /// - Throws: ``UsageError`` for a description that does not parse, wants images or
+    ///   sequences of samples that are not, or wants sequences without `--sequence`; and for
+    ///   `--sequence` with a network that does not start with a recurrent layer.
+    static func inputShape(for specification: String, size: Int, image: (rows: Int, columns: Int)?,
+                           sequence: SequenceReading? = nil) throws -> [Int] {
         let layout: SampleLayout
         do {
             layout = try Sequential.firstLayout(of: specification, kinds: LayerCatalog.all)
         } catch {
             throw UsageError("--\(error.description)")
+        }
+        if let sequence, layout != .sequences {
+            throw UsageError("--sequence \(sequence.rawValue) reads images as sequences for a network that starts with a recurrent "
+                               + "layer (rnn H or lstm H); --network \"\(specification)\" does not: drop --sequence")
         }
         switch layout {
         case .features, .any:
@@ -45,8 +54,15 @@ enum NetworkOptions {
             }
             return [image.rows, image.columns, 1]
         case .sequences:
-            throw UsageError("--network \"\(specification)\" starts with a layer that takes sequences; GradLab reads MNIST as "
-                               + "images or flat rows only")
+            guard let image else {
+                throw UsageError("--network \"\(specification)\" starts with a layer that takes sequences, but the samples are "
+                                   + "\(size) numbers with no rows and columns; use images (no --random) with --sequence rows")
+            }
+            guard sequence != nil else {
+                throw UsageError("--network \"\(specification)\" starts with a layer that takes sequences; add --sequence rows "
+                                   + "(each image as \(image.rows) time steps of \(image.columns) pixels) or --sequence columns")
+            }
+            return [image.rows, image.columns]
         }
     }
 

@@ -20,7 +20,7 @@ enum TrainCommand: RunnableCommand {
             other network by backprop through the layers; --gradient chooses.
             """,
         options: [
-            iterations, epochs, batch, learningRate, network, hidden, activation, optimizer, sampler,
+            iterations, epochs, batch, learningRate, network, SequenceReading.option, hidden, activation, optimizer, sampler,
             initialization, gradient, numericMethod, trainSize,
         ] + LossOptions.all + [
             clipValue, clipNorm, clipGlobalNorm, validationSplit, validationFrequency, earlyStopping, augment,
