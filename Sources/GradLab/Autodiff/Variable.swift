@@ -51,4 +51,14 @@ extension Variable {
             return [da, db]
         }
     }
+
+    /// Records an operation on any number of inputs (a concatenation) with its local backward,
+    /// which returns one gradient per input, in order.
+    static func nary(_ operation: String, _ inputs: [Variable], _ value: Tensor,
+                     backward: @escaping (Variable) -> [Variable]) -> Variable {
+        guard let tape = inputs.lazy.compactMap(\.tape).first else { return Variable(constant: value) }
+        precondition(inputs.allSatisfy { $0.tape == nil || $0.tape === tape },
+                     "Variable: the operands were recorded on different tapes")
+        return tape.record(value, operation: operation, inputs: inputs, backward: backward)
+    }
 }

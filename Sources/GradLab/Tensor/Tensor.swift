@@ -178,7 +178,8 @@ public struct Tensor: Sendable, Equatable {
     }
 
     /// The transpose: axes in reverse order, like numpy's `.T`. For a matrix, `tᵀ[j, i] = t[i, j]`.
-    /// A scalar or a vector is its own transpose.
+    /// A scalar or a vector is its own transpose. For any other order of the axes, see
+    /// `permuted(_:)`.
     public func transposed() -> Tensor {
         guard rank >= 2 else { return self }
         if rank == 2 {
@@ -189,15 +190,7 @@ public struct Tensor: Sendable, Equatable {
             }
             return Tensor(shape: [columns, rows], scalars: result)
         }
-        let newShape = Array(shape.reversed())
-        var result = [Double](repeating: 0, count: count)
-        for position in 0..<count {
-            let index = multiIndex(ofFlatIndex: position)
-            var target = 0
-            for axis in 0..<rank { target = target * newShape[axis] + index[rank - 1 - axis] }
-            result[target] = scalars[position]
-        }
-        return Tensor(shape: newShape, scalars: result)
+        return permuted(Array((0..<rank).reversed()))
     }
 
     // MARK: Element-wise transforms and raw access

@@ -54,27 +54,7 @@ struct GradientTapeTests {
     @Test(arguments: 0..<operations.count)
     func everyOperationMatchesTheNumericalGradient(index: Int) {
         let (name, shapes, operation) = Self.operations[index]
-        let inputs = shapes.enumerated().map { randomTensor($1, seed: UInt64(10 + $0)) }
-        let outputShape = operation(inputs.map { Variable(constant: $0) }).shape
-        let weights = randomTensor(outputShape, seed: 99)
-        func loss(_ values: [Tensor]) -> Double {
-            (operation(values.map { Variable(constant: $0) }).value * weights).sum()
-        }
-        let tape = GradientTape()
-        let watched = inputs.map { tape.watch($0) }
-        let result = (operation(watched) * Variable(constant: weights)).sum()
-        #expect(abs(result.value.scalar - loss(inputs)) < Tolerance.rounding, "\(name)")
-        let gradients: [Tensor] = tape.gradient(of: result, withRespectTo: watched)
-        for k in inputs.indices {
-            let numeric = numericalGradient(of: { x in
-                var values = inputs
-                values[k] = x
-                return loss(values)
-            }, at: inputs[k])
-            #expect(gradients[k].shape == inputs[k].shape, "\(name)")
-            let error = (gradients[k] - numeric).norm / (gradients[k].norm + numeric.norm)
-            #expect(error < Self.againstCentralDifference, "\(name), input \(k): norm-relative error \(error)")
-        }
+        expectTapeMatchesCentralDifferences(name, shapes: shapes, tolerance: Self.againstCentralDifference, operation)
     }
 
     @Test func softmaxCrossEntropyIsTheLossLayers() {
