@@ -62,7 +62,7 @@ public struct Embedding: Layer {
     public mutating func backward(_ dout: Tensor) -> Tensor {
         guard let (indices, shape) = tokens else { preconditionFailure("Embedding.backward called before forward") }
         precondition(dout.shape == shape + [dimension], "Embedding.backward: dout \(dout.shape) does not match the output \(shape + [dimension])")
-        tableGradient = dout.reshaped([-1, dimension]).rowsScatteredAdding(indices, into: vocabulary)
+        tableGradient = dout.reshaped([-1, dimension]).scattered(at: indices, alongAxis: 0, intoShape: table.shape)
         return Tensor.zeros(shape)
     }
 

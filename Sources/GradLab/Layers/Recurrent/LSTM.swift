@@ -84,7 +84,7 @@ public struct LSTM: Layer {
         let inputWeight = WeightInitialization.xavier.weights(inputs: inputs, outputs: 4 * hidden, using: &generator)
         let blocks = (0..<4).map { _ in orthogonalMatrix(hidden, using: &generator) }
         let bias = Tensor((0..<4 * hidden).map { (hidden..<2 * hidden).contains($0) ? forgetBias : 0 })
-        self.init(inputWeight: inputWeight, recurrentWeight: Tensor.joiningColumns(blocks), bias: bias)
+        self.init(inputWeight: inputWeight, recurrentWeight: Tensor.concatenate(blocks, alongAxis: 1), bias: bias)
     }
 
     /// H, the size of the state and of the cell.
@@ -97,8 +97,8 @@ public struct LSTM: Layer {
                             inputWeight: Tensor, recurrentWeight: Tensor, bias: Tensor) -> Step {
         let h = recurrentWeight.shape[0]
         let a = x.matmul(inputWeight) + previousHidden.matmul(recurrentWeight) + bias
-        let i = sigmoid(a.columns(0 ..< h)), f = sigmoid(a.columns(h ..< 2 * h))
-        let o = sigmoid(a.columns(2 * h ..< 3 * h)), g = tanh(a.columns(3 * h ..< 4 * h))
+        let i = sigmoid(a.sliced(alongAxis: 1, 0 ..< h)), f = sigmoid(a.sliced(alongAxis: 1, h ..< 2 * h))
+        let o = sigmoid(a.sliced(alongAxis: 1, 2 * h ..< 3 * h)), g = tanh(a.sliced(alongAxis: 1, 3 * h ..< 4 * h))
         let cell = f * previousCell + i * g
         let cellTanh = tanh(cell)
         return Step(input: x, previousHidden: previousHidden, previousCell: previousCell, inputGate: i, forgetGate: f,
@@ -115,12 +115,12 @@ public struct LSTM: Layer {
         let dInputGate = dc * s.candidate                                       // c = f ⊙ c_prev + i ⊙ g
         let dForgetGate = dc * s.previousCell
         let dCandidate = dc * s.inputGate
-        let da = Tensor.joiningColumns([                                        // through σ and tanh
+        let da = Tensor.concatenate([                                        // through σ and tanh
             dInputGate * s.inputGate * (1 - s.inputGate),
             dForgetGate * s.forgetGate * (1 - s.forgetGate),
             dOutputGate * s.outputGate * (1 - s.outputGate),
             dCandidate * (1 - s.candidate * s.candidate),
-        ])
+        ], alongAxis: 1)
         return StepGradients(input: Tensor.matmul(da, inputWeight, transposeB: true),
                              previousHidden: Tensor.matmul(da, recurrentWeight, transposeB: true),
                              previousCell: dc * s.forgetGate,
@@ -144,7 +144,7 @@ public struct LSTM: Layer {
             (h, c) = (s.hidden, s.cell)
         }
         cache = steps
-        return Tensor.stackingTimeSteps(steps.map(\.hidden))
+        return Tensor.stack(steps.map(\.hidden), alongAxis: 1)
     }
 
     /// Backprop through time: the steps' backward passes, last step first, carrying dh and dc
@@ -168,7 +168,7 @@ public struct LSTM: Layer {
             db += g.bias
         }
         (inputWeightGradient, recurrentWeightGradient, biasGradient) = (dWx, dWh, db)
-        return Tensor.stackingTimeSteps(dx)
+        return Tensor.stack(dx, alongAxis: 1)
     }
 
     /// "Wx", "Wh" and "b" (CS231n's names).

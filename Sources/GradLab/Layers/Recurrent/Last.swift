@@ -25,7 +25,7 @@ public struct Last: Layer {
     public mutating func backward(_ dout: Tensor) -> Tensor {
         guard let shape = inputShape else { preconditionFailure("Last.backward called before forward") }
         precondition(dout.shape == [shape[0], shape[2]], "Last.backward: dout \(dout.shape) does not match the output \([shape[0], shape[2]])")
-        let zero = Tensor.zeros(dout.shape)
-        return Tensor.stackingTimeSteps((0..<shape[1]).map { $0 == shape[1] - 1 ? dout : zero })
+        // dout as a sequence of one step, with T − 1 steps of zeros in front of it.
+        return dout.expandingDimensions(at: 1).padded([(0, 0), (shape[1] - 1, 0), (0, 0)])
     }
 }

@@ -1,5 +1,5 @@
 // The recurrent layers on the gradient tape: each forward pass written once more with recorded
-// operations (Variable+TimeSteps.swift for the steps and the gates), so that the tape finds
+// operations (`timeStep`, and the general slice, stack and gather), so that the tape finds
 // backprop through time by itself. The tests check it against the hand-written backward passes.
 
 extension SimpleRNN: TapeLayer {
@@ -12,7 +12,7 @@ extension SimpleRNN: TapeLayer {
                           bias: parameters[2], activation: activation)
             states.append(h)
         }
-        return Variable.stackingTimeSteps(states)
+        return Variable.stack(states, alongAxis: 1)
     }
 
     /// One step on the tape: hₜ = f(xₜ · Wx + hₜ₋₁ · Wh + b), f tanh or σ.
@@ -34,7 +34,7 @@ extension LSTM: TapeLayer {
                                recurrentWeight: parameters[1], bias: parameters[2])
             states.append(h)
         }
-        return Variable.stackingTimeSteps(states)
+        return Variable.stack(states, alongAxis: 1)
     }
 
     /// One step on the tape, through the four gates; returns hₜ and cₜ.
@@ -42,8 +42,8 @@ extension LSTM: TapeLayer {
                             recurrentWeight: Variable, bias: Variable) -> (hidden: Variable, cell: Variable) {
         let size = recurrentWeight.shape[0]
         let a = x.matmul(inputWeight) + previousHidden.matmul(recurrentWeight) + bias
-        let i = sigmoid(a.columns(0 ..< size)), f = sigmoid(a.columns(size ..< 2 * size))
-        let o = sigmoid(a.columns(2 * size ..< 3 * size)), g = tanh(a.columns(3 * size ..< 4 * size))
+        let i = sigmoid(a.sliced(alongAxis: 1, 0 ..< size)), f = sigmoid(a.sliced(alongAxis: 1, size ..< 2 * size))
+        let o = sigmoid(a.sliced(alongAxis: 1, 2 * size ..< 3 * size)), g = tanh(a.sliced(alongAxis: 1, 3 * size ..< 4 * size))
         let c = f * previousCell + i * g
         return (o * tanh(c), c)
     }
@@ -59,7 +59,7 @@ extension Last: TapeLayer {
 extension SwapAxes: TapeLayer {
     /// Each sample transposed.
     public func forward(_ x: Variable, parameters: [Variable]) -> Variable {
-        x.swappingSampleAxes()
+        x.permuted([0, 2, 1])
     }
 }
 
@@ -67,23 +67,6 @@ extension Embedding: TapeLayer {
     /// Row x[n, t] of the table at every position: the table's rows gathered, so the tape sends
     /// the gradient back by adding each position's into its token's row.
     public func forward(_ x: Variable, parameters: [Variable]) -> Variable {
-        parameters[0].rowsGathered(indices(x.value)).reshaped(x.shape + [dimension])
-    }
-}
-
-extension Variable {
-    /// The rows `indices` of a matrix, in order, repeats allowed: `W[indices]` in numpy.
-    ///        backward: each row of g added into the row it came from (a scatter-add)
-    public func rowsGathered(_ indices: [Int]) -> Variable {
-        let rows = shape[0]
-        return Variable.unary("rows", self, value.rows(indices)) { g in g.rowsScatteredAdding(indices, into: rows) }
-    }
-
-    /// Row r of this matrix added into row `indices[r]` of a zero matrix of `rows` rows.
-    ///        backward: the rows `indices` of g
-    public func rowsScatteredAdding(_ indices: [Int], into rows: Int) -> Variable {
-        Variable.unary("scatter-add rows", self, value.rowsScatteredAdding(indices, into: rows)) { g in
-            g.rowsGathered(indices)
-        }
+        parameters[0].gathered(indices(x.value), alongAxis: 0).reshaped(x.shape + [dimension])
     }
 }

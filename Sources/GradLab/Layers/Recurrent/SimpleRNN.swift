@@ -127,7 +127,7 @@ public struct SimpleRNN: Layer {
             h = next
         }
         cache = steps
-        return Tensor.stackingTimeSteps(steps.map(\.output))
+        return Tensor.stack(steps.map(\.output), alongAxis: 1)
     }
 
     /// Backprop through time: the steps' backward passes, last step first, each adding the
@@ -151,7 +151,7 @@ public struct SimpleRNN: Layer {
             db += g.bias
         }
         (inputWeightGradient, recurrentWeightGradient, biasGradient) = (dWx, dWh, db)
-        return Tensor.stackingTimeSteps(dx)
+        return Tensor.stack(dx, alongAxis: 1)
     }
 
     /// "Wx", "Wh" and "b" (CS231n's names).

@@ -16,7 +16,7 @@ public struct SwapAxes: Layer {
     public mutating func forward(_ x: Tensor) -> Tensor {
         precondition(x.rank == 3, "SwapAxes.forward: input \(x.shape) is not a batch of samples [N, A, B]")
         inputShape = x.shape
-        return x.swappingSampleAxes()
+        return x.permuted([0, 2, 1])
     }
 
     /// dout with each sample transposed back.
@@ -24,6 +24,6 @@ public struct SwapAxes: Layer {
         guard let shape = inputShape else { preconditionFailure("SwapAxes.backward called before forward") }
         precondition(dout.shape == [shape[0], shape[2], shape[1]],
                      "SwapAxes.backward: dout \(dout.shape) does not match the output \([shape[0], shape[2], shape[1]])")
-        return dout.swappingSampleAxes()
+        return dout.permuted([0, 2, 1])
     }
 }
