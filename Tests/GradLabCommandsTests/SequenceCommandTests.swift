@@ -75,3 +75,49 @@ struct SequenceCommandTests {
         #expect(try parseJSON(evaluation.output.standardOutput)["accuracy"] as? Double == accuracy)
     }
 }
+
+@Suite("gradlab through-time", .serialized)
+struct ThroughTimeCommandTests {
+    /// The criterion on a small run: at σ_max 0.5 the tanh RNN's gradient falls by more
+    /// than 100 over the steps; at 1 with small inputs it stays near 1; every case is present.
+    @Test func jsonShowsTheVanishingAndTheBound() throws {
+        let (status, output) = try StudyCommandTests.run(["through-time", "--no-training", "--steps", "20", "--hidden", "6", "--json"])
+        #expect(status == 0, "\(output.standardError)")
+        let json = try parseJSON(output.standardOutput)
+        let curves = try #require(json["curves"] as? [[String: Any]])
+        #expect(curves.count == ThroughTimeStudy.standardCases.count)
+        let half = try #require(curves.first { $0["name"] as? String == "tanh, σ_max 0.5" })
+        let norms = try #require(half["norms"] as? [Double])
+        #expect(norms.count == 20 && abs(norms[0] - 1) < 1e-12)
+        #expect(norms[19] < norms[0] / 100)
+        #expect(abs((half["measuredSingularValue"] as? Double ?? 0) - 0.5) < 1e-9)
+        #expect((json["training"] as? [Any])?.isEmpty == true)
+    }
+
+    /// The two training runs on the tiny data set: the same first gradient (same weights, same
+    /// batch), clipping changes only what follows; the report has all five charts.
+    @Test func theExplodingRunsTrainWithAndWithoutClipping() throws {
+        let folder = try temporaryFolder()
+        defer { ModelCommandTests.remove(folder) }
+        let data = folder.appendingPathComponent("data"), out = folder.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: false)
+        try writeTinyDataSet(to: data)
+        let (status, output) = runGradLab(["through-time", "--data", data.path, "--steps", "8", "--hidden", "4", "--iterations", "6",
+                                           "--train-size", "60", "--test-size", "20", "--json", "--out", out.path])
+        #expect(status == 0, "\(output.standardError)")
+        let json = try parseJSON(output.standardOutput)
+        let training = try #require(json["training"] as? [[String: Any]])
+        #expect(training.map { $0["name"] as? String } == ["no clipping", "clip global norm 1"])
+        let first = try training.map { try #require(($0["gradientNorms"] as? [Double])?.first) }
+        #expect(first[0] == first[1])
+        #expect((training[1]["losses"] as? [Double])?.count == 6)
+        let html = try String(contentsOf: out.appendingPathComponent("through-time.html"), encoding: .utf8)
+        #expect(html.components(separatedBy: "<svg").count - 1 == 5)
+    }
+
+    @Test func aBatchLargerThanTheTrainingSetIsRefused() throws {
+        let (status, output) = try StudyCommandTests.run(["through-time", "--train-size", "20", "--test-size", "20"], data: true)
+        #expect(status == 1)
+        #expect(output.standardError.contains("--train-size 20"), "\(output.standardError)")
+    }
+}
