@@ -6,7 +6,7 @@ extension ThroughTimeStudy {
     /// batches, without clipping and with clipping by global norm.
     ///
     /// ```
-    /// network   rnn H, last, affine 10         Wh orthogonal × σ_max (default 3)
+    /// network   rnn H, last, affine 10         Wh orthogonal × σ_max (default 1.5)
     /// training  SGD η, batches drawn with replacement, the trainer's LayerBackprop
     /// clipped   every gᵢ ← gᵢ · c / max(‖g‖, c)  (tf.clip_by_global_norm), c = `clipNorm`
     /// ```
@@ -16,13 +16,13 @@ extension ThroughTimeStudy {
     public struct ExplodingRun: Sendable, CustomStringConvertible {
         /// H, the hidden units (default 32).
         public var hidden: Int
-        /// σ_max of the initial Wh (default 3).
+        /// σ_max of the initial Wh (default 1.5).
         public var singularValue: Double
         /// SGD steps of each run (default 300).
         public var iterations: Int
         /// Samples per step (default 50).
         public var batchSize: Int
-        /// SGD's η (default 0.1).
+        /// SGD's η (default 0.5: large, as a step that a spike of the gradient turns into a leap).
         public var learningRate: Double
         /// c of the clipped run (default 1).
         public var clipNorm: Double
@@ -30,8 +30,8 @@ extension ThroughTimeStudy {
         /// Creates the settings.
         ///
         /// - Precondition: sizes ≥ 1, η and c > 0.
-        public init(hidden: Int = 32, singularValue: Double = 3, iterations: Int = 300, batchSize: Int = 50,
-                    learningRate: Double = 0.1, clipNorm: Double = 1) {
+        public init(hidden: Int = 32, singularValue: Double = 1.5, iterations: Int = 300, batchSize: Int = 50,
+                    learningRate: Double = 0.5, clipNorm: Double = 1) {
             precondition(hidden >= 1 && iterations >= 1 && batchSize >= 1 && singularValue > 0 && learningRate > 0 && clipNorm > 0,
                          "ThroughTimeStudy.ExplodingRun: sizes must be ≥ 1, σ_max, η and c positive")
             self.hidden = hidden
@@ -45,7 +45,7 @@ extension ThroughTimeStudy {
         /// The network as a `--network` description (with `--sequence rows`).
         public var specification: String { "rnn \(hidden), last, affine \(LabeledImages.classCount)" }
 
-        /// "rnn 32, last, affine 10, Wh at σ_max 3, SGD η = 0.1, batch 50, 300 steps".
+        /// "rnn 32, last, affine 10, Wh at σ_max 1.5, SGD η = 0.5, batch 50, 300 steps".
         public var description: String {
             "\(specification), Wh at σ_max \(ThroughTimeStudy.formatted(singularValue)), SGD η = \(learningRate), batch \(batchSize), \(iterations) steps"
         }
