@@ -3,17 +3,11 @@ extension LayerKind {
     /// state [T, H], so they stack (`lstm 64, lstm 64`); `last` keeps the final step [H] for the
     /// layers after it; `swap-axes` turns [A, B] into [B, A] (an image read by columns).
     public static let recurrent: [LayerKind] = [
-        LayerKind(name: "rnn", usage: "rnn H",
-                  help: "a simple RNN of H tanh units over the time steps, every step's state returned (then 'last')",
-                  takes: .sequences) { arguments, context throws(NetworkSpecificationError) in
-            let hidden = try arguments.hiddenSize()
-            return SimpleRNN(inputs: try sequenceFeatures(arguments, context), hidden: hidden, using: &context.generator)
+        recurrentKind("rnn", help: "a simple RNN of H tanh units over the time steps, every step's state returned (then 'last')") {
+            SimpleRNN(inputs: $0, hidden: $1, using: &$2)
         },
-        LayerKind(name: "lstm", usage: "lstm H",
-                  help: "an LSTM of H units (gates i, f, o, g) over the time steps, every step's state returned (then 'last')",
-                  takes: .sequences) { arguments, context throws(NetworkSpecificationError) in
-            let hidden = try arguments.hiddenSize()
-            return LSTM(inputs: try sequenceFeatures(arguments, context), hidden: hidden, using: &context.generator)
+        recurrentKind("lstm", help: "an LSTM of H units (gates i, f, o, g) over the time steps, every step's state returned (then 'last')") {
+            LSTM(inputs: $0, hidden: $1, using: &$2)
         },
         LayerKind(name: "last", usage: "last", help: "the last time step of a sequence [T, H] → [H]",
                   takes: .sequences) { arguments, context throws(NetworkSpecificationError) in
@@ -36,6 +30,15 @@ extension LayerKind {
     /// The largest hidden size of `rnn H` and `lstm H`: an LSTM of 2048 units already has
     /// 2048 × 8192 recurrent weights (134 MB); larger sizes are typing mistakes.
     public static let largestRecurrentSize = 2048
+
+    /// A kind written `NAME H` that makes a recurrent layer of H units for the sequence before it.
+    private static func recurrentKind(_ name: String, help: String,
+                                      make: @escaping @Sendable (_ inputs: Int, _ hidden: Int, inout SplitMix64) -> any Layer) -> LayerKind {
+        LayerKind(name: name, usage: "\(name) H", help: help, takes: .sequences) { arguments, context throws(NetworkSpecificationError) in
+            let hidden = try arguments.hiddenSize()
+            return make(try sequenceFeatures(arguments, context), hidden, &context.generator)
+        }
+    }
 
     /// The features per step of the sequence a recurrent layer reads, or an error naming the
     /// shape it was given instead.

@@ -156,18 +156,12 @@ public struct SimpleRNN: Layer {
 
     /// "Wx", "Wh" and "b" (CS231n's names).
     public var parameters: [NamedTensor] {
-        get { [NamedTensor("Wx", inputWeight), NamedTensor("Wh", recurrentWeight), NamedTensor("b", bias)] }
-        set {
-            precondition(newValue.count == 3, "SimpleRNN.parameters: expected Wx, Wh and b, got \(newValue.map(\.name))")
-            (inputWeight, recurrentWeight, bias) = (newValue[0].value, newValue[1].value, newValue[2].value)
-        }
+        get { RecurrentParameters.named(inputWeight, recurrentWeight, bias) }
+        set { (inputWeight, recurrentWeight, bias) = RecurrentParameters.unnamed(newValue, layer: "SimpleRNN") }
     }
 
     /// The gradients of "Wx", "Wh" and "b" from the last `backward`.
     public var gradients: [NamedTensor] {
-        guard let dWx = inputWeightGradient, let dWh = recurrentWeightGradient, let db = biasGradient else {
-            preconditionFailure("SimpleRNN.gradients read before backward")
-        }
-        return [NamedTensor("Wx", dWx), NamedTensor("Wh", dWh), NamedTensor("b", db)]
+        RecurrentParameters.gradients(inputWeightGradient, recurrentWeightGradient, biasGradient, layer: "SimpleRNN")
     }
 }
