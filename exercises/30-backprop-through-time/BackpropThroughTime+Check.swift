@@ -133,7 +133,7 @@ extension Exercise {
             }
             let outcome = judge(checkLayer(StudentRNN(wx: wx, wh: wh, b: throughTimeBias, backward: implementation), input: x, h: 1e-5, seed: 31))
             if case .passed(let text) = outcome {
-                return .passed(text + "; dx at the first step is \(rounded(yours.dx.timeStep(0).norm)) in norm: it got there only through time")
+                return .passed(text + "; x₁ feeds every later state, so its gradient (norm \(rounded(yours.dx.timeStep(0).norm))) gathers all 5 steps' outputs, carried back through time")
             }
             guard case .failed(let text) = outcome else { return outcome }
             return .failed(text + throughTimeDiagnosis(yours, dout: g, steps: steps, wx: wx, wh: wh))
