@@ -84,9 +84,11 @@ let package = Package(
                         .copy("mnist/t10k-labels-idx1-ubyte.gz")]
         ),
 
-        // MARK: Reports: CSV, SVG charts, the HTML report, terminal charts. Knows nothing of networks.
+        // MARK: Reports: CSV, SVG charts, PNG pictures, the HTML report, terminal charts. Knows nothing of
+        // networks (CRC-32 for PNG comes from Data).
         .target(
-            name: "GradLabReports"
+            name: "GradLabReports",
+            dependencies: ["GradLabData"]
         ),
 
         // MARK: Exercises: students' starter code, checked against the numerical gradient.

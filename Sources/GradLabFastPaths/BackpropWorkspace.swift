@@ -197,8 +197,9 @@ public final class BackpropWorkspace: @unchecked Sendable {
     }
 }
 
-/// out[c] = Σᵣ m[r, c] for a `rows × width` matrix: a bias's gradient.
-private func sumRows(_ m: UnsafeMutablePointer<Double>, rows: Int, width: Int, into out: UnsafeMutablePointer<Double>) {
+/// out[c] = Σᵣ m[r, c] for a `rows × width` matrix: a bias's gradient, summed row after row as
+/// `Tensor.sum(alongAxis: 0)` sums.
+func sumRows(_ m: UnsafeMutablePointer<Double>, rows: Int, width: Int, into out: UnsafeMutablePointer<Double>) {
     for c in 0..<width { out[c] = 0 }
     for r in 0..<rows { for c in 0..<width { out[c] += m[r * width + c] } }
 }

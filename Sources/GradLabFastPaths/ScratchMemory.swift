@@ -4,30 +4,44 @@ import GradLab
 // the weights' storage lent for one computation. They keep the hot functions free of nested
 // `withUnsafe…` closures.
 
-/// A row-major block of doubles owned by one computation, allocated once and reused.
-final class ScratchBuffer: @unchecked Sendable {
+/// A block of values owned by one computation, allocated once and reused: doubles
+/// (`ScratchBuffer`), or the positions a max pooling chose.
+final class OwnedBuffer<Element>: @unchecked Sendable {
     /// The first element.
-    let pointer: UnsafeMutablePointer<Double>
+    let pointer: UnsafeMutablePointer<Element>
     /// How many elements.
     let count: Int
 
-    /// `count` zeros.
-    init(count: Int) {
+    /// `count` copies of `value`.
+    init(count: Int, repeating value: Element) {
         self.count = count
         pointer = .allocate(capacity: count)
-        pointer.initialize(repeating: 0, count: count)
+        pointer.initialize(repeating: value, count: count)
+    }
+
+    /// The elements as a buffer (for functions that take one).
+    var buffer: UnsafeMutableBufferPointer<Element> { UnsafeMutableBufferPointer(start: pointer, count: count) }
+
+    deinit {
+        pointer.deinitialize(count: count)
+        pointer.deallocate()
+    }
+}
+
+/// A row-major block of doubles owned by one computation.
+typealias ScratchBuffer = OwnedBuffer<Double>
+
+extension OwnedBuffer where Element == Double {
+    /// `count` zeros.
+    convenience init(count: Int) {
+        self.init(count: count, repeating: 0)
     }
 
     /// A copy of `values`.
     convenience init(_ values: [Double]) {
         self.init(count: values.count)
-        _ = UnsafeMutableBufferPointer(start: pointer, count: count).update(fromContentsOf: values)
+        _ = buffer.update(fromContentsOf: values)
     }
-
-    /// The elements as a buffer (for functions that take one).
-    var buffer: UnsafeMutableBufferPointer<Double> { UnsafeMutableBufferPointer(start: pointer, count: count) }
-
-    deinit { pointer.deallocate() }
 }
 
 /// The four weights of a two-layer network, read-only, for the duration of a computation.

@@ -40,6 +40,8 @@ public struct HTMLReport: Sendable {
         /// A list of links, each a text, the relative address it points to, and a line of
         /// detail after it (all escaped).
         case links([(text: String, href: String, detail: String)])
+        /// A picture, embedded in the page as a PNG, drawn with sharp pixels, with a caption.
+        case image(GrayscaleImage, caption: String)
     }
 
     /// A titled part of the report.
@@ -119,6 +121,9 @@ public struct HTMLReport: Sendable {
             return "<figure>\n\(HTMLReport.inlineSVG(svg))</figure>\n"
         case .wideSVG(let svg):
             return "<figure class=\"wide\">\n\(HTMLReport.inlineSVG(svg))</figure>\n"
+        case .image(let image, let caption):
+            return "<figure class=\"picture\">\n<img src=\"\(image.pngDataURI)\" width=\"\(image.width)\" height=\"\(image.height)\" alt=\"\(escape(caption))\">\n"
+                + "<figcaption>\(inlineCode(escape(caption)))</figcaption>\n</figure>\n"
         case .figureRow(let svgs):
             let figures = svgs.map { "<figure>\n\(HTMLReport.inlineSVG($0))</figure>\n" }.joined()
             return "<div class=\"figure-row\">\n\(figures)</div>\n"
@@ -231,6 +236,9 @@ public struct HTMLReport: Sendable {
         figure { margin: 0 0 20px; padding: 12px; background: #ffffff; border: 1px solid var(--border); border-radius: 10px; }
         figure svg { display: block; width: 100%; max-width: 100%; height: auto; margin: 0 auto; }
         figure.wide { overflow-x: auto; }
+        figure.picture { overflow-x: auto; text-align: center; }
+        figure.picture img { image-rendering: pixelated; max-width: 100%; height: auto; }
+        figcaption { margin-top: 8px; font-size: 0.9em; color: #555; }
         figure.wide svg { width: auto; max-width: none; }
         .figure-row { display: flex; flex-wrap: wrap; gap: 16px; margin: 0 0 20px; }
         .figure-row figure { flex: 1 1 260px; max-width: 520px; margin: 0; display: flex; align-items: center; }

@@ -114,6 +114,25 @@ struct DeepCommandTests {
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("gradient-norm.svg").path))
     }
 
+    /// A network with convolution or pooling layers trains on its fast path by default and with
+    /// `--gradient fast`, and through the layers with `--gradient layers`: the same numbers.
+    @Test func convolutionalNetworksTakeTheirFastPath() throws {
+        let (root, data, out) = try tinyDataFolders()
+        defer { try? FileManager.default.removeItem(at: root) }
+        var runs: [[String: Any]] = []
+        for gradient in [[], ["--gradient", "fast"], ["--gradient", "layers"]] {
+            let (status, output) = runGradLab(["train", "--data", data.path, "--network", "conv 3 2x2, relu, maxpool 2, flatten, affine 10",
+                                               "--iterations", "6", "--batch", "8", "--optimizer", "adam", "--json", "--out", out.path] + gradient)
+            #expect(status == 0, "\(gradient): \(output.standardError)")
+            runs.append(try parseJSON(output.standardOutput))
+        }
+        #expect(runs.map { $0["gradientSource"] as? String } == ["fast backprop (convolutional layers over buffers)",
+                                                                 "fast backprop (convolutional layers over buffers)",
+                                                                 "backprop through the layers"])
+        #expect(Set(runs.map { $0["finalLoss"] as? Double }).count == 1)
+        #expect(Set(runs.map { $0["finalTestAccuracy"] as? Double }).count == 1)
+    }
+
     @Test func gradcheckComputesOnlyTheSourcesAskedFor() throws {
         let out = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: out) }

@@ -54,7 +54,7 @@ struct GradCheckSourcesTests {
         let cases: [([String], String)] = [
             (["gradcheck", "--random", "--inputs", "4", "--network", "affine 3, wobble, affine 10"], "--network"),
             (["train", "--data", folder.path, "--network", "affine 3, relu, affine 4, relu, affine 10", "--gradient", "fast", "--batch", "10"],
-             "--gradient fast: the fast path knows only 'affine N, sigmoid|relu|tanh, affine 10'"),
+             "--gradient fast: the fast paths know 'affine N, sigmoid|relu|tanh, affine 10' and networks with convolution or pooling layers"),
             (["train", "--data", folder.path, "--network", "affine 3, relu, affine 10", "--hidden", "5"], "give --network or --hidden, not both"),
             (["train", "--data", folder.path, "--epochs", "1", "--iterations", "5"], "give --iterations or --epochs, not both"),
             (["gradcheck", "--random", "--inputs", "4", "--sources", "numeric,numeric"], "--sources: 'numeric' is named twice"),

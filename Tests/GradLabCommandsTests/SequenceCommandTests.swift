@@ -17,7 +17,7 @@ struct SequenceCommandTests {
         (["--network", "lstm 5, affine 10", "--sequence", "rows"], "put 'last' (the last time step) before it"),
         (["--network", "affine 50, relu, affine 10", "--sequence", "rows"], "--sequence rows reads images as sequences for a network that starts with a recurrent layer"),
         (["--network", "rnn 4, last, affine 10", "--sequence", "diagonal"], "--sequence: 'diagonal' is not allowed; choose one of rows, columns"),
-        (["--network", "lstm 3, last, affine 10", "--random", "--sequence", "rows"], "no rows and columns; use images (no --random)"),
+        (["--network", "lstm 3, last, affine 10", "--random", "--sequence", "rows"], "no rows and columns of one channel; use MNIST's images, or random ones with --input-shape HxWx1"),
     ])
     func mistakesExitTwoWithAClearMessage(arguments: [String], message: String) {
         let (status, output) = runGradLab(["gradcheck"] + arguments)

@@ -21,20 +21,38 @@ public struct OneSidedSlopes: Sendable, Equatable {
     }
 }
 
+/// A layer whose function is made of pieces, such as ReLU (y = 0 or y = x) or max pooling
+/// (which element of each window wins): it tells which piece each output used in its last
+/// forward pass. A gradient check compares them at θ − h, θ and θ + h: if any changed, the step
+/// crossed a kink, however small the jump in slope, and the central difference there measures
+/// a mixture of two pieces' slopes rather than either.
+public protocol PiecewiseLayer: Layer {
+    /// For each output of the last forward pass, which piece of the function it came from.
+    var pieces: [Int] { get }
+}
+
 /// ∂L/∂θ by central differences, as `numericalGradient(of:at:h:)`, noting every element where a
 /// kink lies within ±h with its one-sided slopes: what a gradient check needs to excuse (and
 /// report) the elements where a ReLU flips or an L1 penalty's |w| crosses 0.
 ///
-/// The slopes find a kink whose jump is large next to the slopes themselves (a ReLU that flips).
-/// A kink known in advance, such as L1's at w = 0, which can hide beside a large slope from the
-/// data, is named by `knownKink(tensor, element)` and noted whatever the slopes say.
+/// A kink is found when the layers' pieces (`PiecewiseLayer`) at θ ± h differ from those at θ,
+/// which catches every ReLU flip and every change of a max-pooling winner. Such an element is
+/// measured again with h/10, then h/100: if a smaller step crosses no kink, its central
+/// difference is the element's gradient (a kink near θ, stepped around); if every step crosses
+/// one, the kink is at θ itself and the element is noted. Elements are also noted when the
+/// one-sided slopes jump (for functions that do not report their pieces), or when
+/// `knownKink(tensor, element)` names them in advance (L1's at w = 0, which can hide beside a
+/// large slope from the data).
 ///
-/// - Complexity: 2 × `parameters.scalarCount` + 1 evaluations of `loss`.
+/// - Parameter loss: the loss at the given parameters, and the pieces every piecewise layer
+///   used to compute it (empty if none report them).
+/// - Complexity: 2 × `parameters.scalarCount` + 1 evaluations of `loss`, and 2 or 4 more for
+///   each element whose step crossed a kink.
 public func numericalGradientNotingKinks(
-    of loss: (Parameters) -> Double, at parameters: Parameters, h: Double = 1e-4,
+    of loss: (Parameters) -> (loss: Double, pieces: [[Int]]), at parameters: Parameters, h: Double = 1e-4,
     knownKink: (_ tensor: Int, _ element: Int) -> Bool = { _, _ in false }
 ) -> (gradient: Parameters, kinks: [String: [Int: OneSidedSlopes]]) {
-    let baseline = loss(parameters)
+    let (baseline, basePieces) = loss(parameters)
     let floor = GradientComparison.roundOffFloor(loss: baseline, h: h)
     var scratch = parameters
     var gradient = parameters.map { Tensor.zeros(like: $0) }
@@ -42,23 +60,48 @@ public func numericalGradientNotingKinks(
     for index in 0..<parameters.count {
         for i in 0..<parameters.tensors[index].count {
             let original = parameters.tensors[index][flat: i]
-            scratch.modify(at: index) { $0[flat: i] = original + h }
-            let plus = loss(scratch)
-            scratch.modify(at: index) { $0[flat: i] = original - h }
-            let minus = loss(scratch)
-            scratch.modify(at: index) { $0[flat: i] = original }
-            gradient.modify(at: index) { $0[flat: i] = (plus - minus) / (2 * h) }
-            let slopes = OneSidedSlopes(minus: minus, baseline: baseline, plus: plus, h: h)
-            if slopes.showKink(roundOffFloor: floor) || knownKink(index, i) { kinks[parameters.names[index], default: [:]][i] = slopes }
+            // L(θ ± step) and whether either side used other pieces than θ.
+            func difference(_ step: Double) -> (plus: Double, minus: Double, crossed: Bool) {
+                scratch.modify(at: index) { $0[flat: i] = original + step }
+                let plus = loss(scratch)
+                scratch.modify(at: index) { $0[flat: i] = original - step }
+                let minus = loss(scratch)
+                scratch.modify(at: index) { $0[flat: i] = original }
+                return (plus.loss, minus.loss, plus.pieces != basePieces || minus.pieces != basePieces)
+            }
+            let first = difference(h)
+            let slopes = OneSidedSlopes(minus: first.minus, baseline: baseline, plus: first.plus, h: h)
+            var (measured, crossed, step) = ((first.plus - first.minus) / (2 * h), first.crossed, h)
+            // A kink the pieces show, near θ but not at it, is stepped around: h/10, then h/100
+            // (still far above round-off for losses near 1), keeping the first step that
+            // crosses none. A kink at θ itself is crossed by every step, and is noted.
+            while crossed && step > h / 150 {
+                step /= 10
+                let closer = difference(step)
+                if !closer.crossed { (measured, crossed) = ((closer.plus - closer.minus) / (2 * step), false) }
+            }
+            gradient.modify(at: index) { $0[flat: i] = measured }
+            if crossed || (step == h && slopes.showKink(roundOffFloor: floor)) || knownKink(index, i) {
+                kinks[parameters.names[index], default: [:]][i] = slopes
+            }
         }
     }
     return (gradient, kinks)
 }
 
+/// `numericalGradientNotingKinks` for a loss that does not report pieces: kinks are found by
+/// the slopes and by `knownKink` only.
+public func numericalGradientNotingKinks(
+    of loss: (Parameters) -> Double, at parameters: Parameters, h: Double = 1e-4,
+    knownKink: (_ tensor: Int, _ element: Int) -> Bool = { _, _ in false }
+) -> (gradient: Parameters, kinks: [String: [Int: OneSidedSlopes]]) {
+    numericalGradientNotingKinks(of: { (loss($0), []) }, at: parameters, h: h, knownKink: knownKink)
+}
+
 extension Sequential {
-    /// `numericalGradient`, noting the kinks crossed with their one-sided slopes: ReLU masks
-    /// that flip, found by the slopes, and under an L1 penalty every weight within ±h of 0,
-    /// where λ|w| bends.
+    /// `numericalGradient`, noting the kinks crossed with their one-sided slopes: every ReLU that
+    /// flips and every max-pooling winner that changes (the layers' pieces), and under an L1
+    /// penalty every weight within ±h of 0, where λ|w| bends.
     public func numericalGradientNotingKinks(_ x: Tensor, _ t: Tensor, h: Double = 1e-4)
         -> (gradient: Parameters, kinks: [String: [Int: OneSidedSlopes]]) {
         let current = parameters
@@ -66,9 +109,27 @@ extension Sequential {
         return GradLab.numericalGradientNotingKinks(of: { candidate in
             var network = self
             network.parameters = candidate
-            return network.loss(x, t, mode: .training)
+            return network.trainingLossAndPieces(x, t)
         }, at: current, h: h) { tensor, element in
             l1 && WeightDecay.decays(current.tensors[tensor]) && abs(current.tensors[tensor][flat: element]) < h
         }
+    }
+}
+
+extension Sequential {
+    /// The loss in training mode (as `numericalGradient` takes it, on a copy) and the pieces
+    /// every `PiecewiseLayer` used, containers' layers included, in order.
+    func trainingLossAndPieces(_ x: Tensor, _ t: Tensor) -> (loss: Double, pieces: [[Int]]) {
+        var network = self
+        var lastLayer = lossLayer
+        let scores = Self.forward(samples(x), through: &network.layers, mode: .training)
+        let loss = lastLayer.forward(scores, t) + weightDecay.penalty(parameters)
+        func pieces(_ layers: [any Layer]) -> [[Int]] {
+            layers.flatMap { layer -> [[Int]] in
+                if let container = layer as? any ContainerLayer { return pieces(container.layers) }
+                return (layer as? any PiecewiseLayer).map { [$0.pieces] } ?? []
+            }
+        }
+        return (loss, pieces(network.layers))
     }
 }

@@ -27,3 +27,8 @@ public struct LeakyReLU: Layer {
         return Tensor(shape: dout.shape, scalars: zip(dout.scalars, mask).map { $1 ? $0 : slope * $0 })
     }
 }
+
+extension LeakyReLU: PiecewiseLayer {
+    /// 1 where the last input was positive (the piece y = x), 0 where not (y = slope · x).
+    public var pieces: [Int] { (mask ?? []).map { $0 ? 1 : 0 } }
+}

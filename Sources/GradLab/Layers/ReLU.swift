@@ -23,3 +23,8 @@ public struct ReLU: Layer {
         return Tensor(shape: dout.shape, scalars: zip(dout.scalars, mask).map { $1 ? $0 : 0 })
     }
 }
+
+extension ReLU: PiecewiseLayer {
+    /// 1 where the last input was positive (the piece y = x), 0 where not (y = 0).
+    public var pieces: [Int] { (mask ?? []).map { $0 ? 1 : 0 } }
+}

@@ -5,7 +5,8 @@ import GradLabSwiftAutodiff
 
 /// `--gradient`: which way the trainer gets its gradients.
 enum GradientChoice: String, CaseIterable {
-    /// The fused fast path for Affine, sigmoid/relu/tanh, Affine (an error for other networks).
+    /// The fused fast path for Affine, sigmoid/relu/tanh, Affine; the buffered one for networks
+    /// with convolution or pooling layers (an error for other networks).
     case fast
     /// Backprop through the layers, the readable path: any network.
     case layers
@@ -16,8 +17,9 @@ enum GradientChoice: String, CaseIterable {
     /// Swift's own autodiff (`valueWithGradient`), where the toolchain has it: the book's shape.
     case autodiff
 
-    /// The gradient source for `network`: `choice`, or when nil the fast path where it applies
-    /// and the layers elsewhere.
+    /// The gradient source for `network`: `choice`, or when nil a fast path where one applies (the
+    /// two-layer `FastBackprop`, else `FastConvolutionBackprop` for networks with convolution or
+    /// pooling layers) and the layers elsewhere.
     ///
     /// - Throws: ``UsageError`` (exit 2) for a choice that cannot handle this network;
     ///   `CommandError` for autodiff on a toolchain without `_Differentiation`.
@@ -27,11 +29,12 @@ enum GradientChoice: String, CaseIterable {
     ) throws -> any GradientSource {
         switch choice {
         case nil:
-            if let fast = FastBackprop(network, trainingSet: trainingSet, testSet: testSet, evaluates: evaluates) { return fast }
-            return LayerBackprop()
+            return fastSource(for: network, trainingSet: trainingSet, testSet: testSet, evaluates: evaluates) ?? LayerBackprop()
         case .fast:
-            guard let fast = FastBackprop(network, trainingSet: trainingSet, testSet: testSet, evaluates: evaluates) else {
-                throw UsageError("--gradient fast: the fast path knows only 'affine N, sigmoid|relu|tanh, affine 10'; use --gradient layers for this network")
+            guard let fast = fastSource(for: network, trainingSet: trainingSet, testSet: testSet, evaluates: evaluates) else {
+                throw UsageError("--gradient fast: the fast paths know 'affine N, sigmoid|relu|tanh, affine 10' and networks with "
+                                 + "convolution or pooling layers ('conv …', 'maxpool …', 'avgpool …', 'global-avgpool'); "
+                                 + "use --gradient layers for this network")
             }
             return fast
         case .layers:
@@ -59,5 +62,13 @@ enum GradientChoice: String, CaseIterable {
             }
             return NumericalGradients()
         }
+    }
+
+    /// The two-layer `FastBackprop` if the network has its shape, else `FastConvolutionBackprop`
+    /// if it has convolution or pooling layers, else nil.
+    private static func fastSource(for network: Sequential, trainingSet: LabeledImages, testSet: LabeledImages,
+                                   evaluates: Bool) -> (any GradientSource)? {
+        if let fast = FastBackprop(network, trainingSet: trainingSet, testSet: testSet, evaluates: evaluates) { return fast }
+        return FastConvolutionBackprop(network, inputSize: trainingSet.pixelsPerImage)
     }
 }

@@ -20,20 +20,20 @@ enum NetworkOptions {
     }
 
     /// The shape of one sample for the network `specification` describes, from what its first
-    /// shape-minded layer takes: images [rows, columns, 1] for `conv …` and the pooling layers,
-    /// sequences [rows, columns] for `rnn …` and `lstm …` read with `--sequence`, flat rows
-    /// [size] for `affine …` (and for activations only).
+    /// shape-minded layer takes: images [rows, columns, channels] for `conv …` and the pooling
+    /// layers, sequences [rows, columns] for `rnn …` and `lstm …` read with `--sequence`, flat
+    /// rows [size] for `affine …` (and for activations only).
     ///
     /// - Parameters:
     ///   - size: numbers per sample (784 for MNIST).
-    ///   - image: the samples' rows and columns when they are images, nil for random vectors.
+    ///   - image: the shape of one image [rows, columns, channels] when the samples are images,
+    ///     nil for random vectors.
     ///   - sequence: `--sequence`, if given (with `columns`, `specification` already starts
     ///     with `swap-axes`: ``SequenceReading/specification(_:)``).
     /// - Throws: ``UsageError`` for a description that does not parse, wants images or
     ///   sequences of samples that are not, or wants sequences without `--sequence`; and for
     ///   `--sequence` with a network that does not start with a recurrent layer.
-    static func inputShape(for specification: String, size: Int, image: (rows: Int, columns: Int)?,
-                           sequence: SequenceReading? = nil) throws -> [Int] {
+    static func inputShape(for specification: String, size: Int, image: [Int]?, sequence: SequenceReading? = nil) throws -> [Int] {
         let layout: SampleLayout
         do {
             layout = try Sequential.firstLayout(of: specification, kinds: LayerCatalog.all)
@@ -50,19 +50,21 @@ enum NetworkOptions {
         case .images:
             guard let image else {
                 throw UsageError("--network \"\(specification)\" starts with a layer that takes images, but the samples are "
-                                   + "\(size) numbers with no rows and columns; use images (no --random)")
+                                   + "\(size) numbers with no rows and columns; use MNIST's images, or random ones with --input-shape HxWxC")
             }
-            return [image.rows, image.columns, 1]
+            return image
         case .sequences:
-            guard let image else {
+            // A sequence is an image of one channel read row by row: [rows, columns].
+            guard let image, image.count == 3, image[2] == 1 else {
                 throw UsageError("--network \"\(specification)\" starts with a layer that takes sequences, but the samples are "
-                                   + "\(size) numbers with no rows and columns; use images (no --random) with --sequence rows")
+                                   + "\(size) numbers with no rows and columns of one channel; use MNIST's images, or random ones "
+                                   + "with --input-shape HxWx1, with --sequence rows")
             }
             guard sequence != nil else {
                 throw UsageError("--network \"\(specification)\" starts with a layer that takes sequences; add --sequence rows "
-                                   + "(each image as \(image.rows) time steps of \(image.columns) pixels) or --sequence columns")
+                                   + "(each image as \(image[0]) time steps of \(image[1]) pixels) or --sequence columns")
             }
-            return [image.rows, image.columns]
+            return [image[0], image[1]]
         }
     }
 

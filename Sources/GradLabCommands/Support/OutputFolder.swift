@@ -84,10 +84,16 @@ struct OutputFolder {
     ///   removed and any previous `name` is left as it was.
     @discardableResult
     func write(_ text: String, to name: String) throws(CommandError) -> String {
+        try write(Array(text.utf8), to: name)
+    }
+
+    /// Writes `bytes` (a PNG picture) to `name` inside the folder, whole, as `write(_:to:)` writes text.
+    @discardableResult
+    func write(_ bytes: [UInt8], to name: String) throws(CommandError) -> String {
         let target = url.appendingPathComponent(name).path
         let temporary = url.appendingPathComponent(Self.temporaryName(for: name)).path
         do throws(SystemError) {
-            try Self.writeWhole(Array(text.utf8), to: temporary)
+            try Self.writeWhole(bytes, to: temporary)
             guard rename(temporary, target) == 0 else { throw SystemError.current }
         } catch {
             // The temporary file must not outlive a failure; the error that matters is the first.

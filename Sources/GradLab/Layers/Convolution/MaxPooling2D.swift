@@ -78,6 +78,12 @@ public struct MaxPooling2D: Layer {
     }
 }
 
+extension MaxPooling2D: PiecewiseLayer {
+    /// Where each output's maximum came from in the last forward pass: a different winner is
+    /// a different piece of the function.
+    public var pieces: [Int] { chosen ?? [] }
+}
+
 /// The geometry of `poolSize × poolSize` windows stepping by `stride`, no padding, over images
 /// [N, H, W, C]: what both pooling layers check their input against.
 func poolingGeometry(for x: Tensor, poolSize: Int, stride: Int, _ caller: String) -> ConvolutionGeometry {

@@ -13,10 +13,12 @@ enum BenchCommand: RunnableCommand {
             register tile, on one core, and on all cores with the other tile; seconds of the book's \
             recipe (10000 iterations of batch 100, SGD 0.1) with per-epoch evaluation and without; one \
             full numerical, one incremental numerical and one backprop gradient on a batch of 100; and \
-            the process's peak resident memory. Compare with docs/benchmarks/numpy_reference.py.
+            the process's peak resident memory; and one training step of the book's SimpleConvNet (batch \
+            100, SGD) through the layers and on the fast path, with the fast step's time piece by piece. \
+            Compare with docs/benchmarks/numpy_reference.py (its convnet mode for the last).
             """,
         options: [
-            blocks, iterations, skipRecipe, skipLayers, skipNumeric, skipKernel, DataSource.option, CommonOptions.seed, CommonOptions.json, CommonOptions.out,
+            blocks, iterations, skipRecipe, skipLayers, skipNumeric, skipKernel, skipConvolution, DataSource.option, CommonOptions.seed, CommonOptions.json, CommonOptions.out,
         ])
 
     static let blocks = Option<Int>("blocks", "N", help: "Timed blocks of calls per kernel shape, each about 20 ms (the best block's average is kept).",
@@ -26,6 +28,7 @@ enum BenchCommand: RunnableCommand {
     static let skipLayers = Option<Bool>(flag: "skip-layers", help: "Skip the recipe through the layers (the readable path).")
     static let skipNumeric = Option<Bool>(flag: "skip-numeric", help: "Skip the full numerical gradient.")
     static let skipKernel = Option<Bool>(flag: "skip-kernel", help: "Skip the matrix-kernel shapes.")
+    static let skipConvolution = Option<Bool>(flag: "skip-convolution", help: "Skip the SimpleConvNet training step.")
 
     /// What the options ask for.
     struct Settings {
@@ -41,6 +44,8 @@ enum BenchCommand: RunnableCommand {
         var skipNumeric: Bool
         /// Skip the matrix-kernel shapes.
         var skipKernel: Bool
+        /// Skip the SimpleConvNet step.
+        var skipConvolution: Bool
         /// `--seed`, `--data`, `--json` and `--out`, read once.
         var common: CommonSettings
         /// Seeds the network, the batches and the kernel's matrices.
@@ -60,6 +65,7 @@ enum BenchCommand: RunnableCommand {
             skipLayers = try arguments[BenchCommand.skipLayers]
             skipNumeric = try arguments[BenchCommand.skipNumeric]
             skipKernel = try arguments[BenchCommand.skipKernel]
+            skipConvolution = try arguments[BenchCommand.skipConvolution]
             common = try CommonSettings(arguments)
         }
     }

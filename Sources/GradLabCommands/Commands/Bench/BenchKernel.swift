@@ -66,14 +66,15 @@ extension BenchCommand {
         }
     }
 
-    /// The best average time of one call of `body`, over `blocks` blocks of calls of about 20 ms
-    /// each. Timing blocks rather than single calls is how the numpy script measures, so the two
-    /// programs' numbers compare; a block averages away the clock's resolution for calls of a
-    /// few microseconds, and the best block is the one least disturbed by the rest of the machine.
-    static func bestSecondsPerCall(blocks: Int, _ body: () -> Void) -> Double {
+    /// The best average time of one call of `body`, over `blocks` blocks of calls of about
+    /// `blockSeconds` (20 ms) each. Timing blocks rather than single calls is how the numpy
+    /// script measures, so the two programs' numbers compare; a block averages away the clock's
+    /// resolution for calls of a few microseconds, and the best block is the one least disturbed
+    /// by the rest of the machine.
+    static func bestSecondsPerCall(blocks: Int, blockSeconds: Double = 0.02, _ body: () -> Void) -> Double {
         body()  // warm the caches and wake the threads
         let (_, once) = Stopwatch.time(body)
-        let calls = max(1, Int(0.02 / max(once, 1e-7)))
+        let calls = max(1, Int(blockSeconds / max(once, 1e-7)))
         var best = Double.infinity
         for _ in 0..<blocks {
             let (_, seconds) = Stopwatch.time { for _ in 0..<calls { body() } }

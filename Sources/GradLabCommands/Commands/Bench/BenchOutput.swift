@@ -20,6 +20,15 @@ extension BenchCommand {
             ("matmulGflopsOneThread", .object(kernel.map { ($0.shape.name, .number($0.oneThread)) })),
             ("matmulGflopsOtherTile", .object(kernel.map { ($0.shape.name, .number($0.otherTile)) })),
             ("registerTile", .string(RegisterTile.native.description)),
+            ("convnetStepLayersSeconds", result.convolution.map { .number($0.readableStepSeconds) } ?? .null),
+            ("convnetStepSeconds", result.convolution.map { .number($0.fastStepSeconds) } ?? .null),
+            ("convnetStepPieces", .array((result.convolution?.pieces ?? []).map { piece in
+                .object([("step", .string(piece.step)), ("forwardSeconds", .number(piece.forward)),
+                         ("backwardSeconds", .number(piece.backward))])
+            })),
+            ("convnetEvaluationImages", result.convolution.map { .integer($0.evaluationImages) } ?? .null),
+            ("convnetEvaluationLayersSeconds", result.convolution.map { .number($0.readableEvaluationSeconds) } ?? .null),
+            ("convnetEvaluationSeconds", result.convolution.map { .number($0.fastEvaluationSeconds) } ?? .null),
             ("peakResidentBytes", .integer(result.peakResidentBytes)),
             ("cores", .integer(result.cores)),
             ("outcome", .string(result.isInterrupted ? "interrupted" : "completed")),
@@ -58,9 +67,23 @@ extension BenchCommand {
         }
         table.add(["peak resident memory (loading and the recipe)", "\(fixed(Double(result.peakResidentBytes) / 1e6, 1)) MB"])
         sections.append(table.text)
+        if let convolution = result.convolution { sections.append(text(convolution)) }
         if result.isInterrupted {
             sections.append("Interrupted (Ctrl-C): only the measurements that finished are shown; a recipe cut short is left out.")
         }
         return sections.joined(separator: "\n")
+    }
+
+    /// SimpleConvNet's step both ways, then the fast step's pieces.
+    static func text(_ convolution: ConvolutionResult) -> String {
+        var table = TextTable(["SimpleConvNet, batch 100, SGD (\(simpleConvNet))", "value"])
+        table.add(["one training step through the layers (readable path)", duration(convolution.readableStepSeconds)])
+        table.add(["one training step on the fast path",
+                   "\(duration(convolution.fastStepSeconds)) (\(fixed(convolution.readableStepSeconds / convolution.fastStepSeconds, 1))× faster)"])
+        table.add(["accuracy of \(convolution.evaluationImages) test images through the layers", duration(convolution.readableEvaluationSeconds)])
+        table.add(["the same on the fast path (both cores)", duration(convolution.fastEvaluationSeconds)])
+        var pieces = TextTable(["fast step's piece", "forward", "backward"])
+        for piece in convolution.pieces { pieces.add([piece.step, duration(piece.forward), duration(piece.backward)]) }
+        return table.text + "\n" + pieces.text
     }
 }

@@ -25,6 +25,8 @@ extension BenchCommand {
         var batchSize: Int
         /// One gradient by each method (the full one NaN when skipped); `nil` if Ctrl-C came first.
         var timings: GradientTimings?
+        /// SimpleConvNet's training step, both ways; `nil` if skipped.
+        var convolution: ConvolutionResult?
         /// Cores the kernel may use.
         var cores: Int
         /// Whether Ctrl-C stopped the benchmark: the measurements not finished are `nil` (a
@@ -95,9 +97,11 @@ extension BenchCommand {
             timings = GradientTimings.measure(net, x, t, images: data.train, sparse: sparseIfWorthIt(data.train), indices: batch,
                                               fullSample: settings.skipNumeric ? nil : 0, incrementalRepeats: 5)
         }
+        let convolution = settings.skipConvolution || !goOn() ? nil
+            : try measureConvolution((data.train, data.test), seed: seed, progress: progress)
         return Result(iterations: iterations, recipe: recipe, recipeWithoutEvaluation: recipeWithoutEvaluation,
                       recipeLayers: recipeLayers, imagesPerEvaluation: data.train.count + data.test.count,
                       peakResidentBytes: peak, kernel: kernel, inputs: data.train.pixelsPerImage, batchSize: batch.count,
-                      timings: timings, cores: ProcessInfo.processInfo.activeProcessorCount, isInterrupted: interrupted)
+                      timings: timings, convolution: convolution, cores: ProcessInfo.processInfo.activeProcessorCount, isInterrupted: interrupted)
     }
 }

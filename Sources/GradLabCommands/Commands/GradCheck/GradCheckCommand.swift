@@ -18,7 +18,7 @@ enum GradCheckCommand: RunnableCommand {
             the same masks as backprop.
             """,
         options: [
-            network, SequenceReading.option, hidden, batch, activation, step, sources, bookDelta, random, inputs,
+            network, SequenceReading.option, hidden, batch, activation, step, sources, bookDelta, random, inputs, inputShape,
         ] + LossOptions.all + [
             DataSource.option, CommonOptions.seed, CommonOptions.json, CommonOptions.out,
         ])
@@ -32,6 +32,7 @@ enum GradCheckCommand: RunnableCommand {
     static let bookDelta = Option<Bool>(flag: "book-delta", help: "Put the book's δ = 1e-7 inside the log for the numerical loss, to see the disagreement it causes.")
     static let random = Option<Bool>(flag: "random", help: "Use random inputs instead of MNIST images.")
     static let inputs = Option<Int>("inputs", "N", help: "Inputs per sample with --random.", default: 784, range: 1...100_000)
+    static let inputShape = Option<String?>("input-shape", "HxWxC", help: "With --random: random images of H×W×C for a network that starts with a convolution, e.g. 10x10x1 (the book's chapter 7 check).")
 
     /// What the options ask for.
     struct Settings {
@@ -44,6 +45,8 @@ enum GradCheckCommand: RunnableCommand {
         var batch: Int
         /// Inputs per sample for random inputs, or `nil` for the first images of the data set.
         var randomInputs: Int?
+        /// The shape of random images [H, W, C] (`--input-shape`), or `nil`.
+        var randomImageShape: [Int]?
         /// `--seed`, `--data`, `--json` and `--out`, read once.
         var common: CommonSettings
         /// Seeds the weights and the random inputs.
@@ -74,6 +77,17 @@ enum GradCheckCommand: RunnableCommand {
             if let sequence { specification = sequence.specification(specification) }
             batch = try arguments[Command.batch]
             randomInputs = try arguments[Command.random] ? try arguments[Command.inputs] : nil
+            if let text = try arguments[Command.inputShape] {
+                guard randomInputs != nil else { throw UsageError("--input-shape describes random images; give it with --random") }
+                guard !arguments.wasGiven(Command.inputs) else { throw UsageError("give --inputs or --input-shape, not both") }
+                let sizes = text.lowercased().split(separator: "x", omittingEmptySubsequences: false).map { Int($0) }
+                guard sizes.count == 3, sizes.allSatisfy({ ($0 ?? 0) >= 1 && ($0 ?? 0) <= 1000 }),
+                      sizes.reduce(1, { $0 * ($1 ?? 0) }) <= 100_000 else {
+                    throw UsageError("--input-shape '\(text)' is not an image shape HxWxC like 10x10x1 (sizes 1 to 1000, at most 100000 numbers)")
+                }
+                randomImageShape = sizes.map { $0! }
+                randomInputs = randomImageShape!.reduce(1, *)
+            }
             h = try arguments[Command.step]
             bookDelta = try arguments[Command.bookDelta]
             sources = try GradientKind.list(arguments[Command.sources])
@@ -96,7 +110,7 @@ enum GradCheckCommand: RunnableCommand {
         try MemoryBudget.checkGradientCheck(settings.specification, inputs: settings.randomInputs ?? 784, batch: settings.batch)
 
         let samples = try samples(settings)
-        let inputShape = try NetworkOptions.inputShape(for: settings.specification, size: samples.x.shape[1], image: samples.image,
+        let inputShape = try NetworkOptions.inputShape(for: settings.specification, size: samples.x.shape[1], image: samples.imageShape,
                                                        sequence: settings.sequence)
         let network = try NetworkOptions.network(settings.specification, inputShape: inputShape, outputSize: 10,
                                                  seed: settings.seed, loss: settings.loss, weightDecay: settings.weightDecay)

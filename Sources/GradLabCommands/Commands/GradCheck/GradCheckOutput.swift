@@ -37,6 +37,7 @@ extension GradCheckCommand {
     static func taylorLine(_ result: Result) -> String {
         "step-free check: the Taylor remainder |L(θ + εv) − L(θ) − ε∇L·v| falls with slope \(fixed(result.taylor.slope, 2)) "
             + "(2 means the backprop gradient is right, 1 wrong): \(result.taylor.gradientIsRight ? "right" : "WRONG")"
+            + (result.kinks.isEmpty ? "" : "; the elements at kinks are held still")
     }
 
     /// The `--sources` pairs beyond numeric against backprop: one line per parameter and pair.

@@ -15,7 +15,10 @@ enum TrainCommand: RunnableCommand {
             charts and index.html to --out.
 
             --network trains any stack of layers instead, e.g. "affine 512, relu, affine 10" \
-            (layers: affine N, sigmoid, relu, leaky-relu, tanh, and those registered in exercises/). \
+            (layers: affine N, sigmoid, relu, leaky-relu, tanh, batchnorm, dropout P, residual(…); on images \
+            conv F KxK [stride S] [valid|same|pad P], maxpool P, avgpool P, flatten, global-avgpool; and those \
+            registered in exercises/). A network that starts with a convolution or pooling layer reads each \
+            image as 28×28×1. \
             By default the book's network trains on the fast path (a fused two-layer step) and every \
             other network by backprop through the layers; --gradient chooses.
             """,
@@ -44,7 +47,7 @@ enum TrainCommand: RunnableCommand {
     static let initialization = Option<WeightInitialization>(
         "init", "NAME", help: "Initial weights: book (σ = 0.01), xavier (σ = 1/√n), he (σ = √(2/n)) or naive-dense (uniform in [0, 0.1), the NaiveDense of Chollet's Deep Learning with Python).",
         choices: [("book", .book), ("xavier", .xavier), ("he", .he), ("naive-dense", .naiveDense)], default: .book)
-    static let gradient = Option<GradientChoice?>("gradient", "NAME", help: "fast (the fused two-layer step), layers (backprop through the layers), tape (automatic differentiation), autodiff (Swift's own, where the toolchain has it), or numerical (slow: two loss evaluations per parameter); by default fast where it applies, else layers.")
+    static let gradient = Option<GradientChoice?>("gradient", "NAME", help: "fast (the fused two-layer step, or convolutional networks over buffers), layers (backprop through the layers), tape (automatic differentiation), autodiff (Swift's own, where the toolchain has it), or numerical (slow: two loss evaluations per parameter); by default fast where it applies, else layers.")
     static let numericMethod = Option<NumericalMethod>("numeric-method", "NAME", help: "With --gradient numerical: incremental or full (the book's).",
                                                        default: .incremental)
     /// Its upper bound is the size of the training set, known once the data is loaded.

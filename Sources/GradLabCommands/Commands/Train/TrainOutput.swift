@@ -99,6 +99,14 @@ extension TrainCommand {
             try folder.write(validationSVG, to: "validation.svg")
             curves.append(.svg(validationSVG))
         }
+        var pictures: [HTMLReport.Block] = []
+        if let made = ConvolutionPictures.make(untrained: result.setup.network, trained: history.network,
+                                               image: result.setup.testSet.images(at: [0]), label: result.setup.testSet.labels(at: [0])[0]) {
+            for (file, picture, caption) in made {
+                try folder.write(picture.png(), to: file)
+                pictures.append(.image(picture, caption: caption))
+            }
+        }
         let table = TrainingCharts.epochTable(history, iterationsPerEpoch: result.setup.iterationsPerEpoch)
         let final = history.epochs.last, label = RunStatus.accuracyLabel(history)
         let planned = result.setup.configuration.iterations
@@ -115,6 +123,8 @@ extension TrainCommand {
                             ("last mini-batch loss", history.losses.last.map { fixed($0, 4) } ?? "–")]),
             ]),
             .init(heading: "Curves", blocks: curves),
+        ] + pictureSection(pictures) + [
+
             .init(heading: "Accuracy per epoch", blocks: [.table(header: table.header, rows: table.rows)]),
         ] + (history.validation.isEmpty ? [] : [
             .init(heading: "Validation", blocks: (history.bestValidation.map { _ in
@@ -125,6 +135,11 @@ extension TrainCommand {
             .init(heading: "Reproduce", blocks: [.code("swift run -c release gradlab train " + settings.reproduction)]),
         ])
         return try folder.write(report.render(), to: "index.html")
+    }
+
+    /// The pictures of a convolutional network's first layer as a section, or none.
+    static func pictureSection(_ pictures: [HTMLReport.Block]) -> [HTMLReport.Section] {
+        pictures.isEmpty ? [] : [.init(heading: "What the first convolution learned", blocks: pictures)]
     }
 
     /// The `--json` object.

@@ -2,10 +2,10 @@ import Foundation
 import GradLab
 
 extension Exercise {
-    /// Exercise 29: one RNN step's backward, five gradients from one da.
+    /// Exercise 34: one RNN step's backward, five gradients from one da.
     static let rnnStepBackward = Exercise(
         id: "rnn-step-backward", title: "One step of a simple RNN, backward: dx, dh_prev, dWx, dWh and db",
-        file: "exercises/29-rnn-step-backward/RNNStepBackward.swift",
+        file: "exercises/34-rnn-step-backward/RNNStepBackward.swift",
         book: "TF notes §9.2; CS231n rnn_step_backward", minutes: 15,
         hints: [
             "First go back through tanh: da = dh * (1 - h * h). All five gradients are made from this one da.",

@@ -2,11 +2,11 @@ import Foundation
 import GradLab
 
 extension Exercise {
-    /// Exercise 30: backprop through time, the step's backward T times with the state's gradient
+    /// Exercise 35: backprop through time, the step's backward T times with the state's gradient
     /// carried back and the weights' gradients summed.
     static let backpropThroughTime = Exercise(
         id: "backprop-through-time", title: "Backprop through time: a simple RNN's backward over a sequence",
-        file: "exercises/30-backprop-through-time/BackpropThroughTime.swift",
+        file: "exercises/35-backprop-through-time/BackpropThroughTime.swift",
         book: "TF notes §9.2–9.3; CS231n rnn_backward", minutes: 20,
         hints: [
             "Walk the steps from the last to the first, keeping one N×H tensor: the gradient that the step after sent back (zeros to start).",

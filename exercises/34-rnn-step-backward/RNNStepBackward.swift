@@ -1,6 +1,6 @@
 import GradLab
 
-// Exercise 29 (rnn-step-backward): one step of a simple RNN, backward.
+// Exercise 34 (rnn-step-backward): one step of a simple RNN, backward.
 //
 // A simple RNN carries a state h from step to step. One step is a small Affine layer on the
 // input and the previous state, squashed by tanh (CS231n's rnn_step_forward):
@@ -16,7 +16,7 @@ import GradLab
 //     dWx     = xᵀ · da                    dWh     = h_prevᵀ · da           db = Σₙ da
 //
 // h_prev enters the step exactly as x does, through its own weight matrix: dh_prev is what
-// this step sends back to the step before (exercise 30 uses it). `Tensor.matmul(a, b,
+// this step sends back to the step before (exercise 35 uses it). `Tensor.matmul(a, b,
 // transposeB: true)` is a · bᵀ, `Tensor.matmul(a, transposeA: true, b)` is aᵀ · b, and
 // `t.sum(alongAxis: 0)` sums over the batch.
 //

@@ -1,6 +1,6 @@
 import GradLab
 
-// Exercise 31 (lstm-step-backward): one step of an LSTM, backward.
+// Exercise 36 (lstm-step-backward): one step of an LSTM, backward.
 //
 // An LSTM step (CS231n's lstm_step_forward) computes four gates from one product and updates
 // a cell c beside the state h:

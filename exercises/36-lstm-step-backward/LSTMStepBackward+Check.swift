@@ -2,10 +2,10 @@ import Foundation
 import GradLab
 
 extension Exercise {
-    /// Exercise 31: the LSTM cell's backward, the gates joined into one da.
+    /// Exercise 36: the LSTM cell's backward, the gates joined into one da.
     static let lstmStepBackward = Exercise(
         id: "lstm-step-backward", title: "One step of an LSTM, backward: through the gates and the cell",
-        file: "exercises/31-lstm-step-backward/LSTMStepBackward.swift",
+        file: "exercises/36-lstm-step-backward/LSTMStepBackward.swift",
         book: "TF notes §9.4; CS231n lstm_step_backward", minutes: 30,
         hints: [
             "Start at h = o ⊙ tanh(c): do = dHidden ⊙ step.cellTanh, and the cell gets dc = dCell + dHidden ⊙ o ⊙ (1 − tanh²c) (two paths, added).",

@@ -1,8 +1,8 @@
 import GradLab
 
-// Exercise 30 (backprop-through-time): a simple RNN's backward over a whole sequence.
+// Exercise 35 (backprop-through-time): a simple RNN's backward over a whole sequence.
 //
-// Forward ran the step of exercise 29 T times from h₀ = 0, the same Wx, Wh and b at every step,
+// Forward ran the step of exercise 34 T times from h₀ = 0, the same Wx, Wh and b at every step,
 // and returned every state: h₁ … h_T (N×T×H). `steps[t]` holds what step t remembered (its
 // input x, the previous state and its output h). Given dout = dL/dh for every step (N×T×H),
 // return dx (N×T×D) and the parameters' gradients:
