@@ -18,7 +18,7 @@ enum GradCheckCommand: RunnableCommand {
             the same masks as backprop.
             """,
         options: [
-            network, hidden, batch, activation, step, sources, bookDelta, random, inputs, inputShape,
+            network, SequenceReading.option, hidden, batch, activation, step, sources, bookDelta, random, inputs, inputShape,
         ] + LossOptions.all + [
             DataSource.option, CommonOptions.seed, CommonOptions.json, CommonOptions.out,
         ])
@@ -36,8 +36,11 @@ enum GradCheckCommand: RunnableCommand {
 
     /// What the options ask for.
     struct Settings {
-        /// The network, from `--network` or `--hidden` and `--activation`.
+        /// The network, from `--network` or `--hidden` and `--activation` (with `swap-axes` in
+        /// front for `--sequence columns`).
         var specification: String
+        /// `--sequence`: images read as sequences of rows or columns, if given.
+        var sequence: SequenceReading?
         /// How many samples.
         var batch: Int
         /// Inputs per sample for random inputs, or `nil` for the first images of the data set.
@@ -70,6 +73,8 @@ enum GradCheckCommand: RunnableCommand {
             typealias Command = GradCheckCommand
             specification = try NetworkOptions.specification(arguments, network: Command.network, hidden: Command.hidden,
                                                               activation: Command.activation, outputs: 10)
+            sequence = try arguments[SequenceReading.option]
+            if let sequence { specification = sequence.specification(specification) }
             batch = try arguments[Command.batch]
             randomInputs = try arguments[Command.random] ? try arguments[Command.inputs] : nil
             if let text = try arguments[Command.inputShape] {
@@ -105,7 +110,8 @@ enum GradCheckCommand: RunnableCommand {
         try MemoryBudget.checkGradientCheck(settings.specification, inputs: settings.randomInputs ?? 784, batch: settings.batch)
 
         let samples = try samples(settings)
-        let inputShape = try NetworkOptions.inputShape(for: settings.specification, size: samples.x.shape[1], image: samples.imageShape)
+        let inputShape = try NetworkOptions.inputShape(for: settings.specification, size: samples.x.shape[1], image: samples.imageShape,
+                                                       sequence: settings.sequence)
         let network = try NetworkOptions.network(settings.specification, inputShape: inputShape, outputSize: 10,
                                                  seed: settings.seed, loss: settings.loss, weightDecay: settings.weightDecay)
         // The full check (numeric against backprop, timed, with the Taylor test) only when both are

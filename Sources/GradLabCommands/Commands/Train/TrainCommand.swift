@@ -28,7 +28,7 @@ enum TrainCommand: RunnableCommand {
             that never stopped.
             """,
         options: [
-            iterations, epochs, batch, learningRate, network, hidden, activation, optimizer, sampler,
+            iterations, epochs, batch, learningRate, network, SequenceReading.option, hidden, activation, optimizer, sampler,
             initialization, gradient, numericMethod, trainSize,
         ] + LossOptions.all + [
             clipValue, clipNorm, clipGlobalNorm, validationSplit, validationFrequency, earlyStopping, augment,

@@ -102,7 +102,7 @@ extension TrainCommand {
                                 + "(\(groupedThousands(MemoryBudget.parameterCount(widths))) parameters) with batch \(batch)",
                                advice: "network (--hidden or --network) or --batch")
         let inputShape = try NetworkOptions.inputShape(for: settings.specification, size: trainingSet.pixelsPerImage,
-                                                       image: [trainingSet.rows, trainingSet.columns, 1])
+                                                       image: [trainingSet.rows, trainingSet.columns, 1], sequence: settings.sequence)
         let network = try NetworkOptions.network(settings.specification, inputShape: inputShape,
                                                  outputSize: LabeledImages.classCount,
                                                  initialization: settings.initialization, seed: settings.seed,

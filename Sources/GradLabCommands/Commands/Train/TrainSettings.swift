@@ -15,8 +15,11 @@ extension TrainCommand {
 
     /// What the options ask for, checked against each other but not yet against the data.
     struct Settings {
-        /// The network, from `--network` or `--hidden` and `--activation`.
+        /// The network, from `--network` or `--hidden` and `--activation` (with `swap-axes` in
+        /// front for `--sequence columns`).
         var specification: String
+        /// `--sequence`: images read as sequences of rows or columns, if given.
+        var sequence: SequenceReading?
         /// How the weights start.
         var initialization: WeightInitialization
         /// Where the gradients come from; `nil` lets the network decide.
@@ -79,6 +82,8 @@ extension TrainCommand {
             typealias Command = TrainCommand
             specification = try NetworkOptions.specification(arguments, network: Command.network, hidden: Command.hidden,
                                                               activation: Command.activation, outputs: LabeledImages.classCount)
+            sequence = try arguments[SequenceReading.option]
+            if let sequence { specification = sequence.specification(specification) }
             initialization = try arguments[Command.initialization]
             gradient = try arguments[Command.gradient]
             numericMethod = try arguments[Command.numericMethod]
