@@ -12,7 +12,8 @@ public enum GradLabCLI {
     static let commands: [CommandEntry] = [
         CommandEntry(MainJobCommand.self), CommandEntry(GradCheckCommand.self), CommandEntry(TrainCommand.self),
         CommandEntry(DerivativeCommand.self), CommandEntry(DescentCommand.self), CommandEntry(GraphCommand.self),
-        CommandEntry(ActivationsCommand.self), CommandEntry(DepthCommand.self), CommandEntry(OverfittingCommand.self),
+        CommandEntry(ActivationsCommand.self), CommandEntry(DepthCommand.self), CommandEntry(ThroughTimeCommand.self),
+        CommandEntry(OverfittingCommand.self),
         CommandEntry(BatchNormCommand.self), CommandEntry(AutoencoderCommand.self),
         CommandEntry(EvaluateCommand.self), CommandEntry(PredictCommand.self), CommandEntry(SummaryCommand.self),
         CommandEntry(SpeedCommand.self),

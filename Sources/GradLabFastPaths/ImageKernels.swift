@@ -13,28 +13,13 @@ import GradLab
 /// One window row (ky) is a single run of kernel_w · C numbers in the image, copied at once.
 func unrollWindows(_ x: UnsafePointer<Double>, _ g: ConvolutionGeometry, images: Range<Int>,
                    into columns: UnsafeMutablePointer<Double>) {
-    let (outputHeight, outputWidth, window, channels) = (g.outputHeight, g.outputWidth, g.windowSize, g.channels)
-    let runLength = g.kernelWidth * channels
-    for n in images {
-        for oy in 0..<outputHeight {
-            for ox in 0..<outputWidth {
-                let row = columns + ((n * outputHeight + oy) * outputWidth + ox) * window
-                let (first, last) = validColumns(ox, g)
-                for ky in 0..<g.kernelHeight {
-                    let target = row + ky * runLength
-                    let iy = oy * g.stride - g.padTop + ky
-                    guard iy >= 0 && iy < g.inputHeight, first < last else {
-                        target.update(repeating: 0, count: runLength)  // a padding row
-                        continue
-                    }
-                    let ix = ox * g.stride - g.padLeft + first
-                    target.update(repeating: 0, count: first * channels)
-                    (target + first * channels).update(from: x + ((n * g.inputHeight + iy) * g.inputWidth + ix) * channels,
-                                                       count: (last - first) * channels)
-                    (target + last * channels).update(repeating: 0, count: (g.kernelWidth - last) * channels)
-                }
-            }
-        }
+    let (runLength, channels) = (g.kernelWidth * g.channels, g.channels)
+    forEachWindowRow(g, images: images) { row, pixel, first, last in
+        let target = columns + row
+        guard let pixel, first < last else { return target.update(repeating: 0, count: runLength) }  // padding
+        target.update(repeating: 0, count: first * channels)
+        (target + first * channels).update(from: x + pixel, count: (last - first) * channels)
+        (target + last * channels).update(repeating: 0, count: (g.kernelWidth - last) * channels)
     }
 }
 
@@ -43,52 +28,59 @@ func unrollWindows(_ x: UnsafePointer<Double>, _ g: ConvolutionGeometry, images:
 /// then ky, kx, c).
 func foldWindows(_ columns: UnsafePointer<Double>, _ g: ConvolutionGeometry, images: Range<Int>,
                  into dx: UnsafeMutablePointer<Double>) {
-    let (outputHeight, outputWidth, window, channels) = (g.outputHeight, g.outputWidth, g.windowSize, g.channels)
-    let imageSize = g.inputHeight * g.inputWidth * channels
+    let imageSize = g.inputHeight * g.inputWidth * g.channels
     (dx + images.lowerBound * imageSize).update(repeating: 0, count: images.count * imageSize)
+    forEachWindowRow(g, images: images) { row, pixel, first, last in
+        guard let pixel else { return }
+        let (source, target) = (columns + row + first * g.channels, dx + pixel)
+        for i in 0..<(Swift.max(0, last - first) * g.channels) { target[i] += source[i] }
+    }
+}
+
+/// Calls `body` for each window of the images in `images` (in order) and each of its rows ky:
+/// where that row starts in im2col's matrix, where its first pixel inside the image is in the
+/// batch (nil when the whole row is padding), and the columns kx in `first..<last` that are
+/// inside the image.
+@inline(__always)
+private func forEachWindowRow(_ g: ConvolutionGeometry, images: Range<Int>,
+                              _ body: (_ row: Int, _ pixel: Int?, _ first: Int, _ last: Int) -> Void) {
+    let (outputHeight, outputWidth, window, channels) = (g.outputHeight, g.outputWidth, g.windowSize, g.channels)
     for n in images {
         for oy in 0..<outputHeight {
             for ox in 0..<outputWidth {
-                let row = columns + ((n * outputHeight + oy) * outputWidth + ox) * window
-                let (first, last) = validColumns(ox, g)
+                let left = ox * g.stride - g.padLeft
+                let (first, last) = (Swift.max(0, -left), Swift.min(g.kernelWidth, g.inputWidth - left))
                 for ky in 0..<g.kernelHeight {
+                    let row = ((n * outputHeight + oy) * outputWidth + ox) * window + ky * g.kernelWidth * channels
                     let iy = oy * g.stride - g.padTop + ky
-                    guard iy >= 0 && iy < g.inputHeight else { continue }
-                    let source = row + (ky * g.kernelWidth + first) * channels
-                    let target = dx + ((n * g.inputHeight + iy) * g.inputWidth + ox * g.stride - g.padLeft + first) * channels
-                    for i in 0..<(Swift.max(0, last - first) * channels) { target[i] += source[i] }
+                    let pixel = iy >= 0 && iy < g.inputHeight ? ((n * g.inputHeight + iy) * g.inputWidth + left + first) * channels : nil
+                    body(row, pixel, first, last)
                 }
             }
         }
     }
 }
 
-/// The window columns kx in `first..<last` that fall inside the image for window column `ox`.
-private func validColumns(_ ox: Int, _ g: ConvolutionGeometry) -> (first: Int, last: Int) {
-    let left = ox * g.stride - g.padLeft
-    return (Swift.max(0, -left), Swift.min(g.kernelWidth, g.inputWidth - left))
-}
-
 /// Max pooling forward for the images in `images`: each output the first largest value of its
-/// window and channel (`MaxPooling2D.choices`' order), and where it was, for backward.
+/// window and channel, and where it was, for backward. The window's pixels are visited in
+/// `MaxPooling2D.choices`' order (row by row, ties keep the first), all channels side by side.
 func maxPoolForward(_ x: UnsafePointer<Double>, _ g: ConvolutionGeometry, images: Range<Int>,
                     into y: UnsafeMutablePointer<Double>, chosen: UnsafeMutablePointer<Int>) {
     let channels = g.channels
     for n in images {
         for oy in 0..<g.outputHeight {
             for ox in 0..<g.outputWidth {
-                let output = ((n * g.outputHeight + oy) * g.outputWidth + ox) * channels
+                let (best, position) = (y + ((n * g.outputHeight + oy) * g.outputWidth + ox) * channels,
+                                     chosen + ((n * g.outputHeight + oy) * g.outputWidth + ox) * channels)
                 let corner = ((n * g.inputHeight + oy * g.stride) * g.inputWidth + ox * g.stride) * channels
-                for c in 0..<channels {
-                    var best = corner + c
-                    for ky in 0..<g.kernelHeight {
-                        for kx in 0..<g.kernelWidth {
-                            let position = corner + (ky * g.inputWidth + kx) * channels + c
-                            if x[position] > x[best] { best = position }  // ties keep the first
+                for c in 0..<channels { (best[c], position[c]) = (x[corner + c], corner + c) }
+                for ky in 0..<g.kernelHeight {
+                    for kx in 0..<g.kernelWidth where ky > 0 || kx > 0 {
+                        let pixel = corner + (ky * g.inputWidth + kx) * channels
+                        for c in 0..<channels where x[pixel + c] > best[c] {
+                            (best[c], position[c]) = (x[pixel + c], pixel + c)
                         }
                     }
-                    chosen[output + c] = best
-                    y[output + c] = x[best]
                 }
             }
         }

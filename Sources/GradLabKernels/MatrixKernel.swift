@@ -125,7 +125,7 @@ public enum MatrixKernel: Sendable {
         // op(A)[i][p] is at a[i·aRow + p·aCol]; op(B)[p][j] at b[p·bRow + j·bCol].
         let (aRow, aCol) = transposeA ? (1, m) : (k, 1)
         let (bRow, bCol) = transposeB ? (1, k) : (n, 1)
-        let slices = (k + kc - 1) / kc, depth = (k + slices - 1) / slices
+        let depth = sliceDepth(k: k)
         let nr = tile.columns
         // Narrow C: read A (and B, unless transposed) in place. Else pack both.
         let packs = n >= packMinColumns
@@ -150,6 +150,17 @@ public enum MatrixKernel: Sendable {
                 block.computeInParallel(maxThreads: maxThreads)
             }
         }
+    }
+
+    /// The depth of the slices a product of depth `k` is summed in: equal slices of at most KC
+    /// steps. Each entry of C is the sum of the slices' chains of fused multiply-adds, added to C
+    /// in order, so products over consecutive ranges of k of this depth, accumulated one after
+    /// the other, give the same bits as one product: a caller with a very deep product (a
+    /// convolution's dW, k = batch · windows) can run it slice by slice, its operands' slices hot
+    /// in the cache.
+    public static func sliceDepth(k: Int) -> Int {
+        let slices = Swift.max(1, (k + kc - 1) / kc)
+        return (k + slices - 1) / slices
     }
 
     /// The plain triple loop: `C = op(A)·op(B)` (or `C += …` when `accumulate`), entry by entry.

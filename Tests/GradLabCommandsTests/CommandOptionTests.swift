@@ -13,7 +13,7 @@ struct CommandOptionTests {
 
     @Test func everyCommandDeclaresOptions() {
         #expect(GradLabCLI.commands.map(\.definition.name)
-                == ["main", "gradcheck", "train", "derivative", "descent", "graph", "activations", "depth", "overfitting", "batchnorm", "autoencoder",
+                == ["main", "gradcheck", "train", "derivative", "descent", "graph", "activations", "depth", "through-time", "overfitting", "batchnorm", "autoencoder",
                     "evaluate", "predict", "summary", "speed", "bench", "check", "exercises", "hint", "watch"])
         #expect(Self.options.count > 40)
     }

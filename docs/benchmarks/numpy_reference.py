@@ -3,12 +3,13 @@
 
 A small re-implementation of the algorithms in "Deep Learning from Scratch"
 (chapter 4: TwoLayerNet with a sigmoid hidden layer and softmax-with-loss
-output, trained by SGD; chapter 5: the same gradient by backpropagation), so
-anyone with python3 and numpy can time the book's recipe on their machine and
-compare it with GradLab.
+output, trained by SGD; chapter 5: the same gradient by backpropagation;
+chapter 7: SimpleConvNet's training step through im2col), so anyone with
+python3 and numpy can time the book's recipe on their machine and compare it
+with GradLab.
 
 Usage:
-    python3 numpy_reference.py [all|recipe|numerical|backprop|gradcheck|matmul]
+    python3 numpy_reference.py [all|recipe|numerical|backprop|gradcheck|matmul|convnet]
                                [--data DIR] [--seed N] [--iterations N]
 
 Prints one JSON object on stdout; progress goes to stderr.
@@ -169,6 +170,191 @@ def numerical_gradient(f, param):
 def numerical_gradients(net, x, labels):
     return {key: numerical_gradient(lambda: net.loss(x, labels), value)
             for key, value in net.params.items()}
+
+
+# ---------------------------------------------------------------------------
+# The book's SimpleConvNet (chapter 7), for the convolution benchmark
+# ---------------------------------------------------------------------------
+#
+# conv 30 5x5 (stride 1, no padding) -> ReLU -> max pooling 2x2 -> Affine 100 -> ReLU
+# -> Affine 10 -> SoftmaxWithLoss, float64, NCHW as the book lays images out, every layer
+# a forward and a backward written from the formulas the book gives.
+
+CONV_FILTERS, CONV_SIZE, POOL_SIZE, CONV_HIDDEN = 30, 5, 2, 100
+CONV_LEARNING_RATE = 0.01
+
+
+def conv_im2col(images, filter_h, filter_w, stride=1, pad=0):
+    """(N, C, H, W) -> (N*out_h*out_w, C*filter_h*filter_w), one window per row.
+
+    Two loops over the filter's positions (y, x), each copying that position's pixel of every
+    window at once by a strided slice, as the book's im2col does.
+    """
+    n, c, h, w = images.shape
+    out_h = (h + 2 * pad - filter_h) // stride + 1
+    out_w = (w + 2 * pad - filter_w) // stride + 1
+    padded = np.pad(images, [(0, 0), (0, 0), (pad, pad), (pad, pad)], "constant")
+    col = np.zeros((n, c, filter_h, filter_w, out_h, out_w))
+    for y in range(filter_h):
+        y_end = y + stride * out_h
+        for x in range(filter_w):
+            x_end = x + stride * out_w
+            col[:, :, y, x, :, :] = padded[:, :, y:y_end:stride, x:x_end:stride]
+    return col.transpose(0, 4, 5, 1, 2, 3).reshape(n * out_h * out_w, -1)
+
+
+def conv_col2im(col, shape, filter_h, filter_w, stride=1, pad=0):
+    """The adjoint of conv_im2col: each window row's entries added back to their pixels."""
+    n, c, h, w = shape
+    out_h = (h + 2 * pad - filter_h) // stride + 1
+    out_w = (w + 2 * pad - filter_w) // stride + 1
+    col = col.reshape(n, out_h, out_w, c, filter_h, filter_w).transpose(0, 3, 4, 5, 1, 2)
+    image = np.zeros((n, c, h + 2 * pad + stride - 1, w + 2 * pad + stride - 1))
+    for y in range(filter_h):
+        y_end = y + stride * out_h
+        for x in range(filter_w):
+            x_end = x + stride * out_w
+            image[:, :, y:y_end:stride, x:x_end:stride] += col[:, :, y, x, :, :]
+    return image[:, :, pad:h + pad, pad:w + pad]
+
+
+class Convolution:
+    """y = im2col(x) · W_colᵀ + b; dW = doutᵀ · col, db = Σ dout, dx = col2im(dout · W_col)."""
+
+    def __init__(self, weight, bias):
+        self.W, self.b = weight, bias          # W: (F, C, FH, FW)
+
+    def forward(self, x):
+        f, _, fh, fw = self.W.shape
+        n, _, h, w = x.shape
+        out_h, out_w = h - fh + 1, w - fw + 1
+        self.x_shape = x.shape
+        self.col = conv_im2col(x, fh, fw)
+        self.col_W = self.W.reshape(f, -1).T
+        out = self.col @ self.col_W + self.b
+        return out.reshape(n, out_h, out_w, -1).transpose(0, 3, 1, 2)
+
+    def backward(self, dout):
+        f, c, fh, fw = self.W.shape
+        dout = dout.transpose(0, 2, 3, 1).reshape(-1, f)
+        self.db = dout.sum(axis=0)
+        self.dW = (self.col.T @ dout).transpose(1, 0).reshape(f, c, fh, fw)
+        return conv_col2im(dout @ self.col_W.T, self.x_shape, fh, fw)
+
+
+class Pooling:
+    """Max of each window, channel by channel; backward sends dout to the maximum's place."""
+
+    def __init__(self, size):
+        self.size = size
+
+    def forward(self, x):
+        n, c, h, w = x.shape
+        out_h, out_w = (h - self.size) // self.size + 1, (w - self.size) // self.size + 1
+        col = conv_im2col(x, self.size, self.size, stride=self.size).reshape(-1, self.size * self.size)
+        self.x_shape = x.shape
+        self.arg_max = np.argmax(col, axis=1)
+        return np.max(col, axis=1).reshape(n, out_h, out_w, c).transpose(0, 3, 1, 2)
+
+    def backward(self, dout):
+        dout = dout.transpose(0, 2, 3, 1)
+        area = self.size * self.size
+        dmax = np.zeros((dout.size, area))
+        dmax[np.arange(self.arg_max.size), self.arg_max.flatten()] = dout.flatten()
+        dcol = dmax.reshape(dout.shape + (area,)).reshape(dout.shape[0] * dout.shape[1] * dout.shape[2], -1)
+        return conv_col2im(dcol, self.x_shape, self.size, self.size, stride=self.size)
+
+
+class Relu:
+    def forward(self, x):
+        self.mask = x <= 0
+        out = x.copy()
+        out[self.mask] = 0
+        return out
+
+    def backward(self, dout):
+        dout = dout.copy()
+        dout[self.mask] = 0
+        return dout
+
+
+class Affine:
+    """y = x · W + b on each sample's numbers in a row (images are flattened first)."""
+
+    def __init__(self, weight, bias):
+        self.W, self.b = weight, bias
+
+    def forward(self, x):
+        self.x_shape = x.shape
+        self.x = x.reshape(x.shape[0], -1)
+        return self.x @ self.W + self.b
+
+    def backward(self, dout):
+        self.dW = self.x.T @ dout
+        self.db = dout.sum(axis=0)
+        return (dout @ self.W.T).reshape(self.x_shape)
+
+
+class SoftmaxWithLoss:
+    def forward(self, scores, one_hot):
+        self.y = softmax(scores)
+        self.t = one_hot
+        n = scores.shape[0]
+        labels = one_hot.argmax(axis=1)          # the book's cross_entropy_error, one-hot to labels
+        return float(-np.sum(np.log(self.y[np.arange(n), labels] + 1e-7)) / n)
+
+    def backward(self):
+        return (self.y - self.t) / self.t.shape[0]
+
+
+class SimpleConvNet:
+    """The book's SimpleConvNet for 1 x 28 x 28 images, weights N(0, 0.01^2), biases 0."""
+
+    def __init__(self, rng):
+        pooled = CONV_FILTERS * ((28 - CONV_SIZE + 1) // POOL_SIZE) ** 2     # 30 * 12 * 12 = 4320
+        self.conv = Convolution(WEIGHT_INIT_STD * rng.standard_normal((CONV_FILTERS, 1, CONV_SIZE, CONV_SIZE)),
+                                np.zeros(CONV_FILTERS))
+        self.affine1 = Affine(WEIGHT_INIT_STD * rng.standard_normal((pooled, CONV_HIDDEN)), np.zeros(CONV_HIDDEN))
+        self.affine2 = Affine(WEIGHT_INIT_STD * rng.standard_normal((CONV_HIDDEN, OUTPUT_SIZE)), np.zeros(OUTPUT_SIZE))
+        self.layers = [self.conv, Relu(), Pooling(POOL_SIZE), self.affine1, Relu(), self.affine2]
+        self.last = SoftmaxWithLoss()
+
+    def loss(self, x, one_hot):
+        for layer in self.layers:
+            x = layer.forward(x)
+        return self.last.forward(x, one_hot)
+
+    def train_step(self, x, one_hot):
+        """Forward, backward and an SGD update; returns the loss."""
+        loss = self.loss(x, one_hot)
+        dout = self.last.backward()
+        for layer in reversed(self.layers):
+            dout = layer.backward(dout)
+        for layer in (self.conv, self.affine1, self.affine2):
+            layer.W -= CONV_LEARNING_RATE * layer.dW
+            layer.b -= CONV_LEARNING_RATE * layer.db
+        return loss
+
+
+def run_convnet(data, seed, blocks=5):
+    """One training step of SimpleConvNet on the first 100 training images, best of blocks."""
+    x, _, one_hot = data["train"]
+    x, one_hot = x[:BATCH_SIZE].reshape(-1, 1, 28, 28), one_hot[:BATCH_SIZE]
+    net = SimpleConvNet(np.random.default_rng(seed))
+    first_loss = net.train_step(x, one_hot)     # warm-up
+    start = time.perf_counter()
+    net.train_step(x, one_hot)
+    once = time.perf_counter() - start
+    calls = max(1, int(0.2 / once))
+    best = float("inf")
+    for _ in range(blocks):
+        start = time.perf_counter()
+        for _ in range(calls):
+            loss = net.train_step(x, one_hot)
+        best = min(best, (time.perf_counter() - start) / calls)
+    progress(f"convnet: one training step (batch {BATCH_SIZE}, SGD {CONV_LEARNING_RATE}): best of {blocks} blocks "
+             f"of {calls}: {best * 1e3:.2f} ms; loss {first_loss:.4f} -> {loss:.4f}")
+    return {"convnetStepSeconds": best, "convnetStepCalls": calls, "convnetFirstLoss": first_loss}
 
 
 # ---------------------------------------------------------------------------
@@ -346,7 +532,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[1],
                                      formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     parser.add_argument("benchmark", nargs="?", default="all",
-                        choices=["all", "recipe", "numerical", "backprop", "gradcheck", "matmul"])
+                        choices=["all", "recipe", "numerical", "backprop", "gradcheck", "matmul", "convnet"])
     parser.add_argument("--data", default=str(DEFAULT_DATA), help="folder with the four MNIST .gz files")
     parser.add_argument("--seed", type=int, default=42, help="seed for initial weights and batches")
     parser.add_argument("--iterations", type=int, default=DEFAULT_ITERATIONS,
@@ -379,6 +565,8 @@ def main():
         output.update(run_gradcheck(data, args.seed))
     if chosen in ("all", "matmul"):
         output.update(run_matmul(args.seed))
+    if chosen in ("all", "convnet"):
+        output.update(run_convnet(data, args.seed))
     print(json.dumps(output, indent=2))
 
 

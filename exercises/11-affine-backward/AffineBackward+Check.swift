@@ -36,42 +36,7 @@ extension Exercise {
             },
         ])
 
-    typealias AffineBackward = @Sendable (Tensor, Tensor, Tensor) throws -> (dx: Tensor, dW: Tensor, db: Tensor)
-
-    /// Affine with a student's (or reference, or wrong) backward.
-    struct StudentAffine: Layer {
-        var weight: Tensor, bias: Tensor
-        let backwardFunction: AffineBackward
-        var input: Tensor?
-        var grads: (Tensor, Tensor)?
-
-        mutating func forward(_ x: Tensor) -> Tensor {
-            input = x
-            return x.matmul(weight) + bias
-        }
-
-        mutating func backward(_ dout: Tensor) -> Tensor {
-            guard let x = input else { preconditionFailure("backward called before forward") }
-            do {
-                let result = try backwardFunction(dout, x, weight)
-                grads = (result.dW, result.db)
-                return result.dx
-            } catch {
-                // Layer.backward cannot throw: NaN makes the gradient check fail loudly instead.
-                grads = (Tensor(shape: weight.shape, repeating: .nan), Tensor(shape: bias.shape, repeating: .nan))
-                return Tensor(shape: x.shape, repeating: .nan)
-            }
-        }
-
-        var parameters: [NamedTensor] {
-            get { [NamedTensor("W", weight), NamedTensor("b", bias)] }
-            set { weight = newValue[0].value; bias = newValue[1].value }
-        }
-
-        var gradients: [NamedTensor] {
-            [NamedTensor("W", grads?.0 ?? .zeros(like: weight)), NamedTensor("b", grads?.1 ?? .zeros(like: bias))]
-        }
-    }
+    typealias AffineBackward = StudentWeightedLayer.Backward
 
     /// x: 4×5, W: 5×3, b: 3. W is not square, so a transposed dW shows as a shape.
     static func checkAffine(_ implementation: @escaping AffineBackward) -> ExerciseOutcome {
@@ -87,7 +52,8 @@ extension Exercise {
                                + (result.db.shape == g.shape ? "; db still has a row per sample: sum over the batch" : "")
                                + (result.dW.shape == W.shape.reversed() ? "; dW is W's shape reversed: xᵀ · dout, not doutᵀ · x" : ""))
             }
-            let outcome = judge(checkLayer(StudentAffine(weight: W, bias: b, backwardFunction: implementation), input: x, seed: 2))
+            let layer = StudentWeightedLayer(weight: W, bias: b, forward: { x, W, b in x.matmul(W) + b }, backward: implementation)
+            let outcome = judge(checkLayer(layer, input: x, seed: 2))
             guard case .failed(let text) = outcome else { return outcome }
             // L = Σ g ⊙ (x·W + b): its numerical gradients are what dx, dW and db should be for dout = g.
             let numerical = GradLab.numericalGradient(of: summed(against: g) { $0.matmul(W) + b }, at: x)

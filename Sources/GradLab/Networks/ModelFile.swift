@@ -82,6 +82,12 @@ public struct ModelFile: Sendable {
     ///   the description does not build a network, or a tensor is missing, extra, of another
     ///   shape, or holds NaN or an infinity.
     public init(_ file: Safetensors, name: String, kinds: [LayerKind] = LayerKind.standard) throws(DataError) {
+        try self.init(file, name: name, kinds: kinds, format: Self.formatVersion)
+    }
+
+    /// Reads the model part of a file whose `gradlab.format` is `format` (a checkpoint's network
+    /// is written as a model is, in a file of another format).
+    init(_ file: Safetensors, name: String, kinds: [LayerKind], format expectedFormat: String) throws(DataError) {
         func failure(_ problem: String) -> DataError { DataError(file: name, problem: problem) }
         func value(_ key: String) throws(DataError) -> String {
             guard let value = file.metadata[key] else {
@@ -105,8 +111,8 @@ public struct ModelFile: Sendable {
             return lambda
         }
         let format = try value("gradlab.format")
-        guard format == Self.formatVersion else {
-            throw failure("gradlab.format is \"\(format)\"; this GradLab reads \"\(Self.formatVersion)\"")
+        guard format == expectedFormat else {
+            throw failure("gradlab.format is \"\(format)\"; this GradLab reads \"\(expectedFormat)\"")
         }
         let specification = try value("network")
         let inputSize = try size("input_size")

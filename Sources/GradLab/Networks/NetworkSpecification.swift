@@ -55,7 +55,9 @@ public struct LayerKind: Sendable {
     public static let dense: [LayerKind] = [
         LayerKind(name: "affine", usage: "affine N", help: "y = x·W + b with N outputs", takes: .features) { arguments, context throws(NetworkSpecificationError) in
             guard context.inputShape.count == 1 else {
-                throw NetworkSpecificationError(description: "network: '\(arguments.text)' takes flat samples, but the layer before gives shape \(context.inputShape); put 'flatten' before it")
+                // A sequence [T, H] becomes flat by keeping its last step; an image by flattening.
+                let fix = context.inputShape.count == 2 ? "'last' (the last time step)" : "'flatten'"
+                throw NetworkSpecificationError(description: "network: '\(arguments.text)' takes flat samples, but the layer before gives shape \(context.inputShape); put \(fix) before it")
             }
             return Affine(inputs: context.inputSize, outputs: try arguments.size(), initialization: context.initialization,
                    using: &context.generator)

@@ -29,6 +29,10 @@ public struct TrainingConfiguration: Sendable {
     /// from a noisy copy (an autoencoder). With `.inputs`, accuracy is not measured (there are
     /// no classes to get right) and validation measures the reconstruction loss.
     public var target: TrainingTarget = .labels
+    /// Hand the trainer's whole state to `onCheckpoint` after every this many iterations,
+    /// counted from the run's start (the iterations of an epoch for a checkpoint per epoch); nil
+    /// for none on a schedule. See ``train(resuming:on:testSet:validationSet:configuration:using:onCheckpoint:onEvent:)``.
+    public var checkpointInterval: Int?
     /// Asked before every iteration; `true` stops the run there, with the curves so far and
     /// `TrainingHistory.outcome == .interrupted`. How a caller wires Ctrl-C to the trainer
     /// without the library knowing about signals. Called on the training thread; keep it cheap.
@@ -40,7 +44,7 @@ public struct TrainingConfiguration: Sendable {
         learningRate: Double? = nil, sampling: SamplingMethod = .replacement,
         seed: UInt64 = 42, evaluatesEachEpoch: Bool = true, clipping: GradientClipping? = nil,
         validationFrequency: Int = 1, earlyStoppingPatience: Int? = nil, augmentation: ImageAugmentation? = nil,
-        shouldStop: @escaping @Sendable () -> Bool = { false }
+        checkpointInterval: Int? = nil, shouldStop: @escaping @Sendable () -> Bool = { false }
     ) {
         self.iterations = iterations
         self.batchSize = batchSize
@@ -53,6 +57,7 @@ public struct TrainingConfiguration: Sendable {
         self.validationFrequency = validationFrequency
         self.earlyStoppingPatience = earlyStoppingPatience
         self.augmentation = augmentation
+        self.checkpointInterval = checkpointInterval
         self.shouldStop = shouldStop
     }
 

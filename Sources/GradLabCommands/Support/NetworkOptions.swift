@@ -21,20 +21,28 @@ enum NetworkOptions {
 
     /// The shape of one sample for the network `specification` describes, from what its first
     /// shape-minded layer takes: images [rows, columns, channels] for `conv …` and the pooling
-    /// layers, flat rows [size] for `affine …` (and for activations only).
+    /// layers, sequences [rows, columns] for `rnn …` and `lstm …` read with `--sequence`, flat
+    /// rows [size] for `affine …` (and for activations only).
     ///
     /// - Parameters:
     ///   - size: numbers per sample (784 for MNIST).
     ///   - image: the shape of one image [rows, columns, channels] when the samples are images,
     ///     nil for random vectors.
-    /// - Throws: ``UsageError`` for a description that does not parse or wants images of
-    ///   samples that are not.
-    static func inputShape(for specification: String, size: Int, image: [Int]?) throws -> [Int] {
+    ///   - sequence: `--sequence`, if given (with `columns`, `specification` already starts
+    ///     with `swap-axes`: ``SequenceReading/specification(_:)``).
+    /// - Throws: ``UsageError`` for a description that does not parse, wants images or
+    ///   sequences of samples that are not, or wants sequences without `--sequence`; and for
+    ///   `--sequence` with a network that does not start with a recurrent layer.
+    static func inputShape(for specification: String, size: Int, image: [Int]?, sequence: SequenceReading? = nil) throws -> [Int] {
         let layout: SampleLayout
         do {
             layout = try Sequential.firstLayout(of: specification, kinds: LayerCatalog.all)
         } catch {
             throw UsageError("--\(error.description)")
+        }
+        if let sequence, layout != .sequences {
+            throw UsageError("--sequence \(sequence.rawValue) reads images as sequences for a network that starts with a recurrent "
+                               + "layer (rnn H or lstm H); --network \"\(specification)\" does not: drop --sequence")
         }
         switch layout {
         case .features, .any:
@@ -46,8 +54,17 @@ enum NetworkOptions {
             }
             return image
         case .sequences:
-            throw UsageError("--network \"\(specification)\" starts with a layer that takes sequences; GradLab reads MNIST as "
-                               + "images or flat rows only")
+            // A sequence is an image of one channel read row by row: [rows, columns].
+            guard let image, image.count == 3, image[2] == 1 else {
+                throw UsageError("--network \"\(specification)\" starts with a layer that takes sequences, but the samples are "
+                                   + "\(size) numbers with no rows and columns of one channel; use MNIST's images, or random ones "
+                                   + "with --input-shape HxWx1, with --sequence rows")
+            }
+            guard sequence != nil else {
+                throw UsageError("--network \"\(specification)\" starts with a layer that takes sequences; add --sequence rows "
+                                   + "(each image as \(image[0]) time steps of \(image[1]) pixels) or --sequence columns")
+            }
+            return [image[0], image[1]]
         }
     }
 

@@ -62,8 +62,11 @@ struct FastConvolutionTests {
 
     // MARK: One gradient
 
-    @Test func oneGradientEqualsTheLayers() throws {
-        let batch = Batch(Self.images, indices: [3, 0, 7, 7, 12, 5])
+    /// A batch with a repeated image, and the whole set: 14 images of 6 × 6 windows are 504 rows
+    /// of im2col, deep enough for dW's product to be summed in two slices.
+    @Test(arguments: [[3, 0, 7, 7, 12, 5], Array(0..<14)])
+    func oneGradientEqualsTheLayers(indices: [Int]) throws {
+        let batch = Batch(Self.images, indices: indices)
         for (name, network) in try Self.networks() {
             var readable = network, fast = network
             let expected = readable.trainingGradient(batch.x, batch.t)

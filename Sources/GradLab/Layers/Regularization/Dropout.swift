@@ -17,8 +17,9 @@
 ///
 /// The masks come from the layer's own seeded generator, so a run is reproducible to the bit,
 /// and a copy of the layer draws the same next mask as the original: a numerical gradient,
-/// which evaluates copies, sees the mask that backprop used.
-public struct Dropout: Layer {
+/// which evaluates copies, sees the mask that backprop used. It is a ``StochasticLayer``: a
+/// checkpoint keeps the generator, so a resumed run draws the masks the uninterrupted one would.
+public struct Dropout: StochasticLayer {
     /// p, the probability of dropping a unit, in [0, 1).
     public let rate: Double
     /// Draws the masks; moves on with every training forward pass.

@@ -28,4 +28,16 @@ public struct AdaGrad: Optimizer {
             squares[name] = h
         }
     }
+
+    /// The slot "h" (Σ g² of each parameter updated so far), η and ε.
+    public var state: OptimizerState {
+        OptimizerState(slots: ["h": squares], numbers: ["learning_rate": learningRate, "epsilon": epsilon])
+    }
+
+    /// Takes h, η and ε from `state`.
+    public mutating func load(_ state: OptimizerState) throws(OptimizerStateError) {
+        try state.expect(slots: ["h"], numbers: ["learning_rate", "epsilon"])
+        (learningRate, epsilon) = (try state.number("learning_rate"), try state.number("epsilon"))
+        squares = state.slots["h"] ?? [:]
+    }
 }

@@ -48,4 +48,27 @@ public struct Adam: Optimizer {
             (means[name], squares[name]) = (m, v)
         }
     }
+
+    /// The slots "m" and "v" of each parameter updated so far, η, β₁, β₂, ε and the step count t
+    /// (which the bias correction 1 − βᵗ needs: a resumed Adam that started t again at 0 would
+    /// take steps far too large).
+    public var state: OptimizerState {
+        OptimizerState(slots: ["m": means, "v": squares],
+                       numbers: ["learning_rate": learningRate, "beta1": beta1, "beta2": beta2, "epsilon": epsilon, "step": Double(step)])
+    }
+
+    /// Takes m, v, η, β₁, β₂, ε and t from `state`.
+    ///
+    /// - Throws: ``OptimizerStateError`` also if the step count is not a whole number from 0 to 2⁵³.
+    public mutating func load(_ state: OptimizerState) throws(OptimizerStateError) {
+        try state.expect(slots: ["m", "v"], numbers: ["learning_rate", "beta1", "beta2", "epsilon", "step"])
+        let t = try state.number("step")
+        guard t >= 0, t <= 0x1p53, t.rounded() == t else {
+            throw OptimizerStateError("the number \"step\" is \(t), not a whole number from 0 to 2⁵³")
+        }
+        (learningRate, beta1, beta2, epsilon) = (try state.number("learning_rate"), try state.number("beta1"),
+                                                 try state.number("beta2"), try state.number("epsilon"))
+        step = Int(t)
+        (means, squares) = (state.slots["m"] ?? [:], state.slots["v"] ?? [:])
+    }
 }

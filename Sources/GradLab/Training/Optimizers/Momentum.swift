@@ -28,4 +28,16 @@ public struct Momentum: Optimizer {
             velocity[name] = v
         }
     }
+
+    /// The slot "velocity" (v of each parameter updated so far), η and α.
+    public var state: OptimizerState {
+        OptimizerState(slots: ["velocity": velocity], numbers: ["learning_rate": learningRate, "momentum": momentum])
+    }
+
+    /// Takes v, η and α from `state`.
+    public mutating func load(_ state: OptimizerState) throws(OptimizerStateError) {
+        try state.expect(slots: ["velocity"], numbers: ["learning_rate", "momentum"])
+        (learningRate, momentum) = (try state.number("learning_rate"), try state.number("momentum"))
+        velocity = state.slots["velocity"] ?? [:]
+    }
 }

@@ -33,4 +33,16 @@ public struct RMSprop: Optimizer {
             squares[name] = h
         }
     }
+
+    /// The slot "h" (the running average of g² of each parameter updated so far), η, ρ and ε.
+    public var state: OptimizerState {
+        OptimizerState(slots: ["h": squares], numbers: ["learning_rate": learningRate, "decay": decay, "epsilon": epsilon])
+    }
+
+    /// Takes h, η, ρ and ε from `state`.
+    public mutating func load(_ state: OptimizerState) throws(OptimizerStateError) {
+        try state.expect(slots: ["h"], numbers: ["learning_rate", "decay", "epsilon"])
+        (learningRate, decay, epsilon) = (try state.number("learning_rate"), try state.number("decay"), try state.number("epsilon"))
+        squares = state.slots["h"] ?? [:]
+    }
 }

@@ -19,4 +19,15 @@ public struct SGD: Optimizer {
             theta.update(with: g) { theta, g in theta - eta * g }
         }
     }
+
+    /// η alone: SGD keeps nothing from step to step.
+    public var state: OptimizerState {
+        OptimizerState(numbers: ["learning_rate": learningRate])
+    }
+
+    /// Takes η from `state`.
+    public mutating func load(_ state: OptimizerState) throws(OptimizerStateError) {
+        try state.expect(slots: [], numbers: ["learning_rate"])
+        learningRate = try state.number("learning_rate")
+    }
 }

@@ -18,7 +18,7 @@ enum GradCheckCommand: RunnableCommand {
             the same masks as backprop.
             """,
         options: [
-            network, hidden, batch, activation, step, sources, bookDelta, random, inputs, inputShape, target,
+            network, SequenceReading.option, hidden, batch, activation, step, sources, bookDelta, random, inputs, inputShape, target,
         ] + LossOptions.all + [
             DataSource.option, CommonOptions.seed, CommonOptions.json, CommonOptions.out,
         ])
@@ -48,8 +48,11 @@ enum GradCheckCommand: RunnableCommand {
     struct Settings {
         /// `--target`: the labels, or the input itself.
         var target: Target
-        /// The network, from `--network` or `--hidden` and `--activation`.
+        /// The network, from `--network` or `--hidden` and `--activation` (with `swap-axes` in
+        /// front for `--sequence columns`).
         var specification: String
+        /// `--sequence`: images read as sequences of rows or columns, if given.
+        var sequence: SequenceReading?
         /// How many samples.
         var batch: Int
         /// Inputs per sample for random inputs, or `nil` for the first images of the data set.
@@ -81,12 +84,15 @@ enum GradCheckCommand: RunnableCommand {
         init(_ arguments: ParsedArguments) throws {
             typealias Command = GradCheckCommand
             target = try arguments[Command.target]
-            batch = try arguments[Command.batch]
-            randomInputs = try arguments[Command.random] ? try arguments[Command.inputs] : nil
             // An autoencoder ends with one output per input; a classifier with one per class.
+            let randomCount = try arguments[Command.random] ? try arguments[Command.inputs] : nil
             specification = try NetworkOptions.specification(arguments, network: Command.network, hidden: Command.hidden,
                                                               activation: Command.activation,
-                                                              outputs: target == .input ? randomInputs ?? 784 : 10)
+                                                              outputs: target == .input ? randomCount ?? 784 : 10)
+            sequence = try arguments[SequenceReading.option]
+            if let sequence { specification = sequence.specification(specification) }
+            batch = try arguments[Command.batch]
+            randomInputs = try arguments[Command.random] ? try arguments[Command.inputs] : nil
             if let text = try arguments[Command.inputShape] {
                 guard randomInputs != nil else { throw UsageError("--input-shape describes random images; give it with --random") }
                 guard !arguments.wasGiven(Command.inputs) else { throw UsageError("give --inputs or --input-shape, not both") }
@@ -127,7 +133,8 @@ enum GradCheckCommand: RunnableCommand {
         try MemoryBudget.checkGradientCheck(settings.specification, inputs: settings.randomInputs ?? 784, batch: settings.batch)
 
         let samples = try samples(settings)
-        let inputShape = try NetworkOptions.inputShape(for: settings.specification, size: samples.x.shape[1], image: samples.imageShape)
+        let inputShape = try NetworkOptions.inputShape(for: settings.specification, size: samples.x.shape[1], image: samples.imageShape,
+                                                       sequence: settings.sequence)
         let outputs = settings.target == .input ? samples.x.shape[1] : 10
         let network = try NetworkOptions.network(settings.specification, inputShape: inputShape, outputSize: outputs,
                                                  seed: settings.seed, loss: settings.loss, weightDecay: settings.weightDecay)

@@ -39,7 +39,7 @@ enum ConvolutionPictures {
         let layer = "layer \(index + 1), \(filters) filters of \(height)×\(width)"
         return [
             ("filters-before.png", filterSheet(before), "The first convolution's filters before training (\(layer)): random weights, no pattern."),
-            ("filters-after.png", filterSheet(after), "The same filters after training: edge and stroke detectors (black: the most negative weight, white: the most positive)."),
+            ("filters-after.png", filterSheet(after), "The same filters after training (black: the most negative weight, white: the most positive); the book's figure 7-24 shows trained filters turning into edge and blob detectors."),
             ("test-image.png", input, "Test image 0, a \(label)."),
             ("feature-maps.png", GrayscaleImage.grid(mapTiles, columns: columns),
              "What each filter makes of it: the first convolution's \(filters) feature maps of \(mapHeight)×\(mapWidth) (before the activation), each scaled from its darkest to its brightest value."),

@@ -21,13 +21,18 @@ enum TrainCommand: RunnableCommand {
             image as 28×28×1. \
             By default the book's network trains on the fast path (a fused two-layer step) and every \
             other network by backprop through the layers; --gradient chooses.
+
+            --checkpoint DIR keeps the whole state of the run in DIR/checkpoint.safetensors (every \
+            epoch, every --checkpoint-every N iterations, and on Ctrl-C); --resume DIR continues it \
+            with the options it started with, and ends with the same weights, to the bit, as a run \
+            that never stopped.
             """,
         options: [
-            iterations, epochs, batch, learningRate, network, hidden, activation, optimizer, sampler,
+            iterations, epochs, batch, learningRate, network, SequenceReading.option, hidden, activation, optimizer, sampler,
             initialization, gradient, numericMethod, trainSize,
         ] + LossOptions.all + [
             clipValue, clipNorm, clipGlobalNorm, validationSplit, validationFrequency, earlyStopping, augment,
-            save, DataSource.option, CommonOptions.seed, CommonOptions.json, CommonOptions.out,
+            save, checkpoint, checkpointEvery, resume, DataSource.option, CommonOptions.seed, CommonOptions.json, CommonOptions.out,
         ])
 
     /// The longest run: ten million iterations (a thousand times the book's) already make a
@@ -63,6 +68,10 @@ enum TrainCommand: RunnableCommand {
     static let earlyStopping = Option<Int?>("early-stopping", "PATIENCE", help: "With --validation-split: stop when the validation loss has not improved for PATIENCE measurements, and keep the best weights.",
                                             range: 1...1_000_000, example: 3)
     static let save = Option<String?>("save", "FILE", help: "Save the trained model (weights, BatchNorm statistics and the network's description) to FILE in safetensors format, for evaluate, predict and summary.")
+    static let checkpoint = Option<String?>("checkpoint", "DIR", help: "Keep a checkpoint of the run in DIR/checkpoint.safetensors (the network, the optimizer's, sampler's and generators' state, the curves) at the end of every epoch and on Ctrl-C; continue it with --resume DIR.")
+    static let checkpointEvery = Option<Int?>("checkpoint-every", "N", help: "With --checkpoint or --resume: a checkpoint every N iterations instead of every epoch.",
+                                              range: 1...maximumIterations, example: 500, defaultDescription: "every epoch")
+    static let resume = Option<String?>("resume", "DIR", help: "Continue the run whose checkpoint is in DIR, with the options it started with (give no other, or the same), to the end it asked for; checkpoints go on into DIR.")
     static let augment = Option<AugmentationChoice?>("augment", "NAME", help: "shift: move each training image by up to 2 pixels in each direction, at random, every time it is drawn.")
 
     /// What `--augment` offers: shifts only (a flip or a quarter turn can change a digit).
@@ -97,8 +106,20 @@ enum TrainCommand: RunnableCommand {
     ///
     /// A run cut short still writes its curves, marked as such: after Ctrl-C (then it throws
     /// ``CommandInterrupted``, exit 130) and after a divergence (then `CommandError`, exit 1,
-    /// naming where it diverged).
+    /// naming where it diverged). With `--checkpoint DIR` the run's state goes to DIR on schedule
+    /// and on Ctrl-C (``CheckpointWriter``); a checkpoint that cannot be written stops the run
+    /// (`CommandError`, exit 1). With `--resume DIR` the run starts from DIR's checkpoint, with
+    /// the options recorded there (``resumedArguments(_:checkpoint:file:)``).
     static func run(_ arguments: ParsedArguments, console: Console) throws {
+        // --resume: the options the run started with, read from its checkpoint.
+        var arguments = arguments
+        var resumed: (checkpoint: TrainingCheckpoint, file: String)?
+        if let folder = try arguments[resume] {
+            let checkpoint = try TrainingCheckpoint.load(fromDirectory: URL(fileURLWithPath: folder), kinds: LayerCatalog.all)
+            let file = URL(fileURLWithPath: folder).appendingPathComponent(TrainingCheckpoint.fileName).path
+            arguments = try resumedArguments(arguments, checkpoint: checkpoint, file: file)
+            resumed = (checkpoint, file)
+        }
         let settings = try Settings(arguments)
         #if DEBUG
         console.errorLine("note: this is a debug build, many times slower; use `swift run -c release gradlab train …`")
@@ -108,14 +129,27 @@ enum TrainCommand: RunnableCommand {
         let say: (String) -> Void = settings.json ? { console.errorLine($0) } : { console.line($0) }
 
         var setup = try prepare(settings)
-        setup.configuration.shouldStop = console.shouldStop
+        if let resumed { try resume(&setup, from: resumed.checkpoint, file: resumed.file) }
+        let writer = try settings.checkpoint.map { folder in
+            let (specification, inputSize) = (setup.specification, setup.trainingSet.pixelsPerImage)
+            let recorded = recordedRun(arguments, trainingSet: setup.trainingSet)
+            return try CheckpointWriter(directory: folder) { state in
+                TrainingCheckpoint(state: state, specification: specification, inputSize: inputSize,
+                                   outputSize: LabeledImages.classCount, metadata: recorded)
+            }
+        }
+        if writer != nil { setup.configuration.checkpointInterval = settings.checkpointEvery ?? setup.iterationsPerEpoch }
+        setup.configuration.shouldStop = { [shouldStop = console.shouldStop] in shouldStop() || writer?.hasFailed == true }
         say(header(setup, settings: settings))
+        if let start = setup.start, let resumed {
+            say(resumedLines(start, from: resumed.file, setup: setup))
+        }
 
         var progress = ProgressBar(total: setup.configuration.iterations, label: "training", console: console)
         var runningLoss = Double.nan
         let result: Result
         do {
-            result = try train(setup) { event in
+            result = try train(setup, onCheckpoint: { writer?.write($0) }) { event in
                 switch event {
                 case let .iteration(iteration, loss):
                     runningLoss = runningLoss.isNaN ? loss : 0.98 * runningLoss + 0.02 * loss
@@ -133,26 +167,49 @@ enum TrainCommand: RunnableCommand {
             let partial = Result(setup: setup, history: divergence.history, peakResidentBytes: peakResidentBytes(),
                                  divergence: divergence)
             let report = try write(partial, settings: settings, to: OutputFolder(path: settings.out))
-            if settings.json { console.line(json(partial, report: report).text) }
+            if settings.json { console.line(json(partial, report: report, checkpoint: writer).text) }
             throw CommandError(divergenceMessage(divergence, report: report))
         }
         progress.finish()
         if let warning = warning(result) { console.errorLine(warning) }
 
         let report = try write(result, settings: settings, to: OutputFolder(path: settings.out))
+        if let failure = writer?.firstFailure {
+            throw CommandError("\(failure)\nthe run stopped after \(RunStatus.iterations(result.history.losses.count)), "
+                               + (writer?.lastWritten.map { "with its last checkpoint at iteration \($0) in \(writer?.directory.path ?? "")" }
+                                  ?? "with no checkpoint written")
+                               + "; the curves are in \(report)")
+        }
         if let path = settings.save {
             try saveModel(result, to: path)
             say("model saved to \(path)" + (result.history.outcome == .interrupted ? " (as it was when interrupted)" : ""))
         }
         if settings.json {
-            console.line(json(result, report: report).text)
+            console.line(json(result, report: report, checkpoint: writer).text)
         } else {
             console.write(text(result, report: report))
+            if let writer, let last = writer.lastWritten, result.history.outcome != .interrupted {
+                console.line("checkpoint: \(writer.file) (iteration \(last))")
+            }
         }
         if result.history.outcome == .interrupted {
+            let kept = writer.flatMap { writer in
+                writer.lastWritten.map { "; checkpoint at iteration \($0) in \(writer.file): continue with gradlab train --resume \(shellWord(writer.directory.path))" }
+            }
             throw CommandInterrupted("interrupted after \(groupedThousands(result.history.losses.count)) of "
-                                     + "\(RunStatus.iterations(setup.configuration.iterations)); the curves so far are in \(report)")
+                                     + "\(RunStatus.iterations(setup.configuration.iterations)); the curves so far are in \(report)" + (kept ?? ""))
         }
+    }
+
+    /// The lines that open a resumed run: where it resumes, then the evaluations and validations
+    /// it had made, as the run printed them before it stopped.
+    static func resumedLines(_ state: TrainingState, from file: String, setup: Setup) -> String {
+        var lines = ["(resumed from \(file) after iteration \(state.iterationsDone) of \(setup.configuration.iterations); the lines until then are the checkpoint's)"]
+        var records: [(iteration: Int, line: String)] = state.epochs.map { ($0.iteration, epochLine($0, iterationsPerEpoch: setup.iterationsPerEpoch)) }
+        records += state.validation.map { ($0.iteration, validationLine($0)) }
+        // An evaluation comes before the validation of the same iteration, as the trainer makes them.
+        lines += records.enumerated().sorted { ($0.element.iteration, $0.offset) < ($1.element.iteration, $1.offset) }.map(\.element.line)
+        return lines.joined(separator: "\n")
     }
 
     /// The error after a divergence: what happened (the iteration, the loss, the first value that

@@ -142,8 +142,8 @@ extension TrainCommand {
         pictures.isEmpty ? [] : [.init(heading: "What the first convolution learned", blocks: pictures)]
     }
 
-    /// The `--json` object.
-    static func json(_ result: Result, report: String) -> JSON {
+    /// The `--json` object; with `--checkpoint`, the checkpoint file and the iteration it holds.
+    static func json(_ result: Result, report: String, checkpoint writer: CheckpointWriter? = nil) -> JSON {
         let (setup, history) = (result.setup, result.history)
         let final = history.epochs.last
         return JSON.object([
@@ -170,6 +170,9 @@ extension TrainCommand {
             ("keptTrainAccuracy", history.keptNetworkEvaluation.map { .number($0.trainAccuracy) } ?? .null),
             ("keptTestAccuracy", history.keptNetworkEvaluation.map { .number($0.testAccuracy) } ?? .null),
             ("report", .string(report)),
+            ("checkpoint", writer.map { .string($0.file) } ?? .null),
+            ("checkpointIteration", writer?.lastWritten.map { .integer($0) } ?? .null),
+            ("resumedFromIteration", setup.start.map { .integer($0.iterationsDone) } ?? .null),
         ] + RunStatus.json(history, divergence: result.divergence))
     }
 

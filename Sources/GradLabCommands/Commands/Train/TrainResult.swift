@@ -23,6 +23,8 @@ extension TrainCommand {
         var configuration: TrainingConfiguration
         /// Iterations in one epoch of this training set and batch.
         var iterationsPerEpoch: Int
+        /// With `--resume`: the checkpoint's state, where training starts; nil for a fresh run.
+        var start: TrainingState? = nil
     }
 
     /// A finished run.
@@ -100,7 +102,7 @@ extension TrainCommand {
                                 + "(\(groupedThousands(MemoryBudget.parameterCount(widths))) parameters) with batch \(batch)",
                                advice: "network (--hidden or --network) or --batch")
         let inputShape = try NetworkOptions.inputShape(for: settings.specification, size: trainingSet.pixelsPerImage,
-                                                       image: [trainingSet.rows, trainingSet.columns, 1])
+                                                       image: [trainingSet.rows, trainingSet.columns, 1], sequence: settings.sequence)
         let network = try NetworkOptions.network(settings.specification, inputShape: inputShape,
                                                  outputSize: LabeledImages.classCount,
                                                  initialization: settings.initialization, seed: settings.seed,
@@ -113,14 +115,19 @@ extension TrainCommand {
                      configuration: configuration, iterationsPerEpoch: perEpoch)
     }
 
-    /// Trains the network of `setup`.
+    /// Trains the network of `setup`, from its start (a checkpoint's state) if it has one.
     ///
-    /// - Parameter onEvent: called after every iteration and evaluation, for progress.
+    /// - Parameters:
+    ///   - onCheckpoint: given the run's state on the configuration's checkpoint schedule and on interruption.
+    ///   - onEvent: called after every iteration and evaluation, for progress.
     /// - Throws: `TrainingError.diverged` if the loss or a weight stops being finite.
-    static func train(_ setup: Setup, onEvent: (TrainingEvent) -> Void) throws -> Result {
-        let history = try GradLab.train(setup.network, on: setup.trainingSet, testSet: setup.testSet,
+    static func train(_ setup: Setup, onCheckpoint: (TrainingState) -> Void = { _ in },
+                      onEvent: (TrainingEvent) -> Void) throws -> Result {
+        let start = setup.start ?? TrainingState(start: setup.network, trainingSetCount: setup.trainingSet.count,
+                                                 configuration: setup.configuration)
+        let history = try GradLab.train(resuming: start, on: setup.trainingSet, testSet: setup.testSet,
                                         validationSet: setup.validationSet, configuration: setup.configuration,
-                                        using: setup.source, onEvent: onEvent)
+                                        using: setup.source, onCheckpoint: onCheckpoint, onEvent: onEvent)
         return Result(setup: setup, history: history, peakResidentBytes: peakResidentBytes())
     }
 }

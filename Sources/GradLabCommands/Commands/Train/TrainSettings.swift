@@ -15,8 +15,11 @@ extension TrainCommand {
 
     /// What the options ask for, checked against each other but not yet against the data.
     struct Settings {
-        /// The network, from `--network` or `--hidden` and `--activation`.
+        /// The network, from `--network` or `--hidden` and `--activation` (with `swap-axes` in
+        /// front for `--sequence columns`).
         var specification: String
+        /// `--sequence`: images read as sequences of rows or columns, if given.
+        var sequence: SequenceReading?
         /// How the weights start.
         var initialization: WeightInitialization
         /// Where the gradients come from; `nil` lets the network decide.
@@ -61,7 +64,14 @@ extension TrainCommand {
         var augmentation: ImageAugmentation?
         /// `--save`: where the trained model goes, if anywhere.
         var save: String?
-        /// The options as given, for the report's "Reproduce" line.
+        /// `--checkpoint`, or else the `--resume` folder: where the run's checkpoints go, if anywhere.
+        var checkpoint: String?
+        /// `--checkpoint-every`: iterations between checkpoints; nil for one per epoch.
+        var checkpointEvery: Int?
+        /// `--resume`: the folder of the checkpoint this run continues, if any.
+        var resume: String?
+        /// The options as given, for the report's "Reproduce" line (without the checkpoint
+        /// options, which do not change the result).
         var reproduction: String
 
         /// Reads the options and checks the ones that exclude each other.
@@ -72,6 +82,8 @@ extension TrainCommand {
             typealias Command = TrainCommand
             specification = try NetworkOptions.specification(arguments, network: Command.network, hidden: Command.hidden,
                                                               activation: Command.activation, outputs: LabeledImages.classCount)
+            sequence = try arguments[SequenceReading.option]
+            if let sequence { specification = sequence.specification(specification) }
             initialization = try arguments[Command.initialization]
             gradient = try arguments[Command.gradient]
             numericMethod = try arguments[Command.numericMethod]
@@ -124,7 +136,32 @@ extension TrainCommand {
                     throw CommandError("--save '\(save)': the folder '\(folder)' does not exist; create it first")
                 }
             }
-            reproduction = arguments.reproductionArguments
+            resume = try arguments[Command.resume]
+            checkpoint = try arguments[Command.checkpoint] ?? resume
+            checkpointEvery = try arguments[Command.checkpointEvery]
+            if checkpointEvery != nil && checkpoint == nil {
+                throw UsageError("--checkpoint-every needs a folder for the checkpoints: add --checkpoint DIR")
+            }
+            if let checkpoint, checkpoint != resume { try Self.checkNewCheckpointFolder(checkpoint) }
+            reproduction = arguments.reproductionArguments(excluding: [Command.checkpoint.name, Command.checkpointEvery.name,
+                                                                       Command.resume.name])
+        }
+
+        /// Checks, before any work, that `folder` can take a new run's checkpoints: it is a
+        /// folder or does not exist yet, and holds no checkpoint of another run (which the new
+        /// run would overwrite).
+        ///
+        /// - Throws: `CommandError` naming the folder.
+        static func checkNewCheckpointFolder(_ folder: String) throws {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), !isDirectory.boolValue {
+                throw CommandError("--checkpoint '\(folder)' is a file; give a folder (it is created if missing)")
+            }
+            let file = URL(fileURLWithPath: folder).appendingPathComponent(TrainingCheckpoint.fileName).path
+            if FileManager.default.fileExists(atPath: file) {
+                throw CommandError("--checkpoint '\(folder)' already holds a checkpoint (\(file)): continue that run with "
+                                   + "--resume \(shellWord(folder)), or give another folder")
+            }
         }
     }
 }

@@ -2,10 +2,10 @@ import Foundation
 import GradLab
 
 extension Exercise {
-    /// Exercise 29: the backward pass of sigmoid with binary cross-entropy, the autoencoder's loss.
+    /// Exercise 37: the backward pass of sigmoid with binary cross-entropy, the autoencoder's loss.
     static let sigmoidBCEBackward = Exercise(
         id: "sigmoid-bce-backward", title: "The gradient of sigmoid with binary cross-entropy on logits",
-        file: "exercises/29-sigmoid-bce-backward/SigmoidBCEBackward.swift",
+        file: "exercises/37-sigmoid-bce-backward/SigmoidBCEBackward.swift",
         book: "TF notes §10 (autoencoders); Keras BinaryCrossentropy(from_logits=True)", minutes: 15,
         hints: [
             "For one element, d/dz of −[t log σ(z) + (1 − t) log(1 − σ(z))] is σ(z) − t: use σ′ = σ(1 − σ) and the two logs cancel it.",

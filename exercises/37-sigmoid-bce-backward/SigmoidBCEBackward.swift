@@ -1,6 +1,6 @@
 import GradLab
 
-// Exercise 29 (sigmoid-bce-backward): the gradient of sigmoid with binary cross-entropy on logits.
+// Exercise 37 (sigmoid-bce-backward): the gradient of sigmoid with binary cross-entropy on logits.
 //
 // An autoencoder rebuilds each pixel of an image as a brightness p = σ(z) in (0, 1), from its
 // logit z, and is scored by binary cross-entropy against the clean pixel t in [0, 1]:
