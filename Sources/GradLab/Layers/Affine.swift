@@ -69,17 +69,13 @@ public struct Affine: Layer {
     public var parameters: [NamedTensor] {
         get { [NamedTensor("W", weight), NamedTensor("b", bias)] }
         set {
-            precondition(newValue.count == 2, "Affine.parameters: expected W and b, got \(newValue.map(\.name))")
-            weight = newValue[0].value
-            bias = newValue[1].value
+            let values = NamedParameters.values(newValue, expecting: ["W", "b"], layer: "Affine")
+            (weight, bias) = (values[0], values[1])
         }
     }
 
     /// "W" and "b" gradients from the last `backward`.
     public var gradients: [NamedTensor] {
-        guard let dW = weightGradient, let db = biasGradient else {
-            preconditionFailure("Affine.gradients read before backward")
-        }
-        return [NamedTensor("W", dW), NamedTensor("b", db)]
+        NamedParameters.gradients([("W", weightGradient), ("b", biasGradient)], layer: "Affine")
     }
 }

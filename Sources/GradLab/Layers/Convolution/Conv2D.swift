@@ -112,15 +112,13 @@ public struct Conv2D: Layer {
     public var parameters: [NamedTensor] {
         get { [NamedTensor("W", weight), NamedTensor("b", bias)] }
         set {
-            precondition(newValue.count == 2, "Conv2D.parameters: expected W and b, got \(newValue.map(\.name))")
-            weight = newValue[0].value
-            bias = newValue[1].value
+            let values = NamedParameters.values(newValue, expecting: ["W", "b"], layer: "Conv2D")
+            (weight, bias) = (values[0], values[1])
         }
     }
 
     /// "W" and "b" gradients from the last `backward`.
     public var gradients: [NamedTensor] {
-        guard let dW = weightGradient, let db = biasGradient else { preconditionFailure("Conv2D.gradients read before backward") }
-        return [NamedTensor("W", dW), NamedTensor("b", db)]
+        NamedParameters.gradients([("W", weightGradient), ("b", biasGradient)], layer: "Conv2D")
     }
 }

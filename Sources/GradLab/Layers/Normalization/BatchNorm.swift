@@ -157,18 +157,14 @@ public struct BatchNorm: Layer {
     public var parameters: [NamedTensor] {
         get { [NamedTensor("gamma", gamma), NamedTensor("beta", beta)] }
         set {
-            precondition(newValue.count == 2, "BatchNorm.parameters: expected gamma and beta, got \(newValue.map(\.name))")
-            gamma = newValue[0].value
-            beta = newValue[1].value
+            let values = NamedParameters.values(newValue, expecting: ["gamma", "beta"], layer: "BatchNorm")
+            (gamma, beta) = (values[0], values[1])
         }
     }
 
     /// The gradients of "gamma" and "beta" from the last `backward`.
     public var gradients: [NamedTensor] {
-        guard let dGamma = gammaGradient, let dBeta = betaGradient else {
-            preconditionFailure("BatchNorm.gradients read before backward")
-        }
-        return [NamedTensor("gamma", dGamma), NamedTensor("beta", dBeta)]
+        NamedParameters.gradients([("gamma", gammaGradient), ("beta", betaGradient)], layer: "BatchNorm")
     }
 
     /// "running_mean" and "running_var" (the book's names).

@@ -69,15 +69,11 @@ public struct Embedding: Layer {
     /// "W_embed" (CS231n's name).
     public var parameters: [NamedTensor] {
         get { [NamedTensor("W_embed", table)] }
-        set {
-            precondition(newValue.count == 1, "Embedding.parameters: expected W_embed, got \(newValue.map(\.name))")
-            table = newValue[0].value
-        }
+        set { table = NamedParameters.values(newValue, expecting: ["W_embed"], layer: "Embedding")[0] }
     }
 
     /// The gradient of "W_embed" from the last `backward`.
     public var gradients: [NamedTensor] {
-        guard let dW = tableGradient else { preconditionFailure("Embedding.gradients read before backward") }
-        return [NamedTensor("W_embed", dW)]
+        NamedParameters.gradients([("W_embed", tableGradient)], layer: "Embedding")
     }
 }

@@ -156,12 +156,15 @@ public struct SimpleRNN: Layer {
 
     /// "Wx", "Wh" and "b" (CS231n's names).
     public var parameters: [NamedTensor] {
-        get { RecurrentParameters.named(inputWeight, recurrentWeight, bias) }
-        set { (inputWeight, recurrentWeight, bias) = RecurrentParameters.unnamed(newValue, layer: "SimpleRNN") }
+        get { [NamedTensor("Wx", inputWeight), NamedTensor("Wh", recurrentWeight), NamedTensor("b", bias)] }
+        set {
+            let values = NamedParameters.values(newValue, expecting: ["Wx", "Wh", "b"], layer: "SimpleRNN")
+            (inputWeight, recurrentWeight, bias) = (values[0], values[1], values[2])
+        }
     }
 
     /// The gradients of "Wx", "Wh" and "b" from the last `backward`.
     public var gradients: [NamedTensor] {
-        RecurrentParameters.gradients(inputWeightGradient, recurrentWeightGradient, biasGradient, layer: "SimpleRNN")
+        NamedParameters.gradients([("Wx", inputWeightGradient), ("Wh", recurrentWeightGradient), ("b", biasGradient)], layer: "SimpleRNN")
     }
 }
