@@ -98,16 +98,63 @@ struct LimitTests {
             """)
     }
 
+    /// The estimate walks images and sequences too: the published parameter counts come out of
+    /// the shapes alone, before any layer is built.
+    @Test func theEstimateFollowsImagesAndSequences() {
+        // Saitoh's SimpleConvNet: 780 + 432,100 + 1,010 (the book's figure); values 784 + 24·24·30 + 12·12·30 + 100 + 10.
+        #expect(MemoryBudget.footprint(of: "conv 30 5x5, relu, maxpool 2, flatten, affine 100, relu, affine 10", inputSize: 784)
+                == MemoryBudget.Footprint(parameters: 433_890, valuesPerSample: 22_494))
+        // Keras's mnist_convnet: its published summary's 34,826.
+        #expect(MemoryBudget.footprint(of: "conv 32 3x3, relu, maxpool 2, conv 64 3x3, relu, maxpool 2, flatten, dropout 0.5, affine 10",
+                                       inputSize: 784).parameters == 34_826)
+        // "same" keeps 28 × 28 at stride 1 and halves it (rounding up) at stride 2: 28·28·8 + 14·14·8.
+        #expect(MemoryBudget.footprint(of: "conv 8 3x3 same, conv 8 3x3 stride 2 same", inputSize: 784).valuesPerSample
+                == 784 + 28 * 28 * 8 + 14 * 14 * 8)
+        // Keras's LSTM(128) on 28 steps of 28 pixels has 4 · 128 · (28 + 128 + 1) = 80,384, then 1,290.
+        #expect(MemoryBudget.footprint(of: "lstm 128, last, affine 10", inputSize: 784).parameters == 81_674)
+        #expect(MemoryBudget.footprint(of: "rnn 20, last, affine 10", inputSize: 784) == MemoryBudget.Footprint(
+            parameters: 20 * (28 + 20 + 1) + 210, valuesPerSample: 784 + 28 * 20 + 10))
+        // Beyond the parser's sizes: left to the parser, which names the limit.
+        #expect(MemoryBudget.footprint(of: "lstm 5000, conv 200000 3x3, affine 10", inputSize: 784).parameters == 7_850)
+        // A residual block keeps the width: counted in line.
+        #expect(MemoryBudget.footprint(of: "affine 50, residual(affine 50, relu, affine 50), affine 10", inputSize: 784).parameters
+                == 39_250 + 2 * 2_550 + 510)
+    }
+
+    /// A convolution too large is refused too, not left to fail inside an allocation. (Recurrent
+    /// sizes are capped by the parser at 2048, within any machine's reach.)
+    @Test(arguments: [
+        // 4 × 4 images, "same": [4, 4, 10⁵] twice; 10⁶ + (9·10¹⁰ + 10⁵) + (1.6·10⁷ + 10) parameters,
+        // 8 · (6 · parameters + 4 · 1000 · (16 + 2 · 1.6·10⁶ + 10)) bytes. Building the second
+        // convolution's 9·10¹⁰ weights would otherwise fail inside the allocation.
+        ("conv 100000 3x3 same, conv 100000 3x3 same, flatten, affine 10", "90,017,100,010", "4423.2 GB"),
+    ])
+    func convolutionsTooLargeAreRefused(network: String, parameters: String, memory: String) throws {
+        let (root, data, out) = try tinyDataFolders()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let machine = MemoryBudget.gigabytes(2 * MemoryBudget.limit)
+        let train = runGradLab(["train", "--network", network, "--batch", "10", "--data", data.path, "--out", out.path]
+)
+        #expect(train.status == 1)
+        #expect(train.output.standardError.hasSuffix("""
+            error: training the network "\(network)" (\(parameters) parameters) with batch 10 needs about \(memory) \
+            of memory, more than half of this machine's \(machine); use a smaller network (--hidden or --network) or --batch
+
+            """))
+        #expect(!FileManager.default.fileExists(atPath: out.path), "nothing written")
+    }
+
     @Test func theMemoryEstimateNeverOverflows() throws {
-        #expect(MemoryBudget.widths(of: "affine 50, sigmoid, affine 10", inputSize: 784) == [784, 50, 10])
-        #expect(MemoryBudget.widths(of: "affine, relu, affine x, affine 10", inputSize: 4) == [4, 10], "items that do not parse are the parser's to report")
-        #expect(MemoryBudget.parameterCount([784, 50, 10]) == 39_760)
-        // 10¹⁸ inputs to 10¹⁸ outputs: saturates instead of trapping.
-        #expect(MemoryBudget.parameterCount([1_000_000_000_000_000_000, 1_000_000_000_000_000_000]) == Int.max)
-        #expect(MemoryBudget.bytes(widths: [Int.max, Int.max], batch: Int.max) == Int.max)
+        typealias Footprint = MemoryBudget.Footprint
+        #expect(MemoryBudget.footprint(of: "affine 50, sigmoid, affine 10", inputSize: 784) == Footprint(parameters: 39_760, valuesPerSample: 844))
+        #expect(MemoryBudget.footprint(of: "affine, relu, affine x, affine 10", inputSize: 4) == Footprint(parameters: 50, valuesPerSample: 14),
+                "items that do not parse are the parser's to report")
+        // 10¹⁸ inputs to 10⁶ outputs: saturates instead of trapping.
+        #expect(MemoryBudget.footprint(of: "affine 1000000", inputSize: 1_000_000_000_000_000_000).parameters == Int.max)
+        #expect(MemoryBudget.bytes(Footprint(parameters: Int.max, valuesPerSample: Int.max), batch: Int.max) == Int.max)
         #expect(MemoryBudget.gigabytes(Int.max) == "more than 9.2 billion GB")
         // 784-50-10, batch 100: 8 · (6 · 39,760 + 4 · 1000 · 844) bytes, about 29 MB.
-        #expect(MemoryBudget.bytes(widths: [784, 50, 10], batch: 100) == 8 * (6 * 39_760 + 4 * 1000 * 844))
+        #expect(MemoryBudget.bytes(Footprint(parameters: 39_760, valuesPerSample: 844), batch: 100) == 8 * (6 * 39_760 + 4 * 1000 * 844))
         try MemoryBudget.check(1_000_000, for: "x", advice: "y", limit: 1_000_000)
         #expect(throws: CommandError.self) { try MemoryBudget.check(2_000_001, for: "x", advice: "y", limit: 1_000_000) }
         do {

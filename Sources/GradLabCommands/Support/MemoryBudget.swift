@@ -5,44 +5,104 @@ import GradLab
 /// error instead of an allocation that fails (a crash) or a machine that starts to swap.
 ///
 /// The estimate is deliberately rough, meant to catch sizes off by orders of magnitude
-/// (`--hidden 100000 --batch 60000`, `--network "affine 1000000, …"`), never a reasonable run:
+/// (`--hidden 100000 --batch 60000`, `--network "affine 1000000, …"`, `"conv 100000 3x3 same, …"`),
+/// never a reasonable run:
 ///
 /// ```
-/// bytes ≈ 8 · (6 · parameters + 4 · rows · Σ widths)
+/// bytes ≈ 8 · (6 · parameters + 4 · rows · values per sample)
 /// ```
 ///
 /// Six copies of the parameters: the weights, their gradient, up to two optimizer moments
-/// (Adam), the fast path's copy for background evaluation and its workspace. Four values per
-/// activation: a layer's output, what it keeps for backward, the gradient flowing back, and the
-/// fast path's buffers; `rows` is the larger of the batch and the 1000 images an evaluation
-/// takes at a time. A run is refused above half the machine's memory.
+/// (Adam), the fast path's copy for background evaluation and its workspace. Four copies of the
+/// values of one sample (the input and the output of every layer that has weights or changes the
+/// shape): a layer's output, what it keeps for backward, the gradient flowing back, and the fast
+/// path's buffers; `rows` is the larger of the batch and the 1000 images an evaluation takes at a
+/// time. A run is refused above half the machine's memory.
 enum MemoryBudget {
-    /// The widths a network description implies, input first: `affine N` sets the width to N,
-    /// every other layer keeps it. Items that do not read as a layer are skipped (the network's
-    /// own parser reports them), so this never fails.
-    static func widths(of specification: String, inputSize: Int) -> [Int] {
-        var widths = [inputSize]
-        for item in specification.split(separator: ",") {
-            let words = item.split(separator: " ")
-            if words.count == 2, words[0].lowercased() == "affine", let size = Int(words[1]), size > 0 {
-                widths.append(size)
+    /// What a network description implies before it is built: its parameters and the values one
+    /// sample passes through it.
+    struct Footprint: Equatable {
+        /// Weights and biases, saturating at `Int.max`.
+        var parameters = 0
+        /// The input and the outputs of the layers that have weights or change the shape, per sample.
+        var valuesPerSample = 0
+    }
+
+    /// The footprint of `specification` on samples of `inputSize` numbers, walked layer by layer
+    /// with each one's output shape: `affine N` → [N]; `conv F KxK [stride S] [same|pad P]` →
+    /// [H′, W′, F]; `maxpool`/`avgpool P [stride S]` → [H′, W′, C]; `flatten`; `global-avgpool` →
+    /// [C]; `rnn H`/`lstm H` → [T, H]; `last` → [H]. A flat input read as an image or a sequence is
+    /// taken as a square (784 → 28 × 28), near enough for an estimate. Items that do not read as a
+    /// layer, or whose size is beyond what the parser accepts (`lstm 5000`), keep the shape: the
+    /// network's own parser reports them with a clearer message than a memory estimate could. So
+    /// this never fails.
+    static func footprint(of specification: String, inputSize: Int) -> Footprint {
+        var shape = [inputSize]
+        var footprint = Footprint(parameters: 0, valuesPerSample: inputSize)
+        func add(parameters: Int, values: Int) {
+            footprint.parameters = saturatingAdd(footprint.parameters, parameters)
+            footprint.valuesPerSample = saturatingAdd(footprint.valuesPerSample, values)
+        }
+        // residual(…)'s layers keep the shape; counted as if in line, that is what they cost.
+        let items = specification.replacingOccurrences(of: "(", with: ",").replacingOccurrences(of: ")", with: ",")
+        for item in items.split(separator: ",") {
+            let words = item.lowercased().split(separator: " ").map(String.init)
+            guard let name = words.first else { continue }
+            let number = words.count > 1 ? Int(words[1]).flatMap { $0 > 0 && $0 <= largestSize(name) ? $0 : nil } : nil
+            func after(_ word: String) -> Int? {
+                guard let index = words.firstIndex(of: word), index + 1 < words.count, let value = Int(words[index + 1]), value > 0 else { return nil }
+                return value
+            }
+            switch name {
+            case "affine":
+                guard let outputs = number else { continue }
+                add(parameters: saturatingAdd(saturatingMultiply(product(shape), outputs), outputs), values: outputs)
+                shape = [outputs]
+            case "conv":
+                guard let filters = number, words.count > 2 else { continue }
+                let kernel = words[2].split(separator: "x").compactMap { Int($0) }.filter { $0 > 0 }
+                guard kernel.count == 2 else { continue }
+                let image = imageShape(shape)
+                let stride = after("stride") ?? 1
+                let padding = words.contains("same") ? nil : (after("pad") ?? 0)
+                let rows = outputSize(image[0], window: kernel[0], stride: stride, padding: padding)
+                let columns = outputSize(image[1], window: kernel[1], stride: stride, padding: padding)
+                let weights = saturatingMultiply(saturatingMultiply(kernel[0], kernel[1]), saturatingMultiply(image[2], filters))
+                shape = [rows, columns, filters]
+                add(parameters: saturatingAdd(weights, filters), values: product(shape))
+            case "maxpool", "avgpool":
+                guard let window = number else { continue }
+                let image = imageShape(shape)
+                let stride = after("stride") ?? window
+                shape = [outputSize(image[0], window: window, stride: stride, padding: 0),
+                         outputSize(image[1], window: window, stride: stride, padding: 0), image[2]]
+                add(parameters: 0, values: product(shape))
+            case "flatten":
+                shape = [product(shape)]
+            case "global-avgpool":
+                shape = [imageShape(shape)[2]]
+                add(parameters: 0, values: shape[0])
+            case "rnn", "lstm":
+                guard let hidden = number else { continue }
+                let sequence = sequenceShape(shape)
+                let gates = name == "lstm" ? 4 : 1
+                let weights = saturatingMultiply(saturatingMultiply(gates, hidden), saturatingAdd(saturatingAdd(sequence[1], hidden), 1))
+                shape = [sequence[0], hidden]
+                add(parameters: weights, values: product(shape))
+            case "last":
+                shape = [shape.last ?? 1]
+            default:
+                continue
             }
         }
-        return widths
+        return footprint
     }
 
-    /// Σ (inputs · outputs + outputs) over the affine layers of `widths`, saturating at `Int.max`.
-    static func parameterCount(_ widths: [Int]) -> Int {
-        zip(widths, widths.dropFirst()).reduce(0) { total, pair in
-            saturatingAdd(total, saturatingAdd(saturatingMultiply(pair.0, pair.1), pair.1))
-        }
-    }
-
-    /// Bytes to train (or check) the network of `widths` on batches of `batch` rows.
-    static func bytes(widths: [Int], batch: Int) -> Int {
+    /// Bytes to train (or check) a network of `footprint` on batches of `batch` rows.
+    static func bytes(_ footprint: Footprint, batch: Int) -> Int {
         let rows = max(batch, 1000)
-        let activations = saturatingMultiply(saturatingMultiply(4, rows), widths.reduce(0, saturatingAdd))
-        return saturatingMultiply(8, saturatingAdd(saturatingMultiply(6, parameterCount(widths)), activations))
+        let activations = saturatingMultiply(saturatingMultiply(4, rows), footprint.valuesPerSample)
+        return saturatingMultiply(8, saturatingAdd(saturatingMultiply(6, footprint.parameters), activations))
     }
 
     /// Checks a gradient check of the network `specification` on `batch` samples of `inputs`
@@ -50,9 +110,9 @@ enum MemoryBudget {
     ///
     /// - Throws: `CommandError` naming the network and the batch.
     static func checkGradientCheck(_ specification: String, inputs: Int, batch: Int) throws(CommandError) {
-        let widths = widths(of: specification, inputSize: inputs)
-        try check(bytes(widths: widths, batch: batch),
-                  for: "checking the network \"\(specification)\" (\(groupedThousands(parameterCount(widths))) parameters) "
+        let footprint = footprint(of: specification, inputSize: inputs)
+        try check(bytes(footprint, batch: batch),
+                  for: "checking the network \"\(specification)\" (\(groupedThousands(footprint.parameters)) parameters) "
                     + "on \(batch) samples of \(inputs) inputs",
                   advice: "network (--hidden or --network), --batch or --inputs")
     }
@@ -78,6 +138,46 @@ enum MemoryBudget {
     static func gigabytes(_ bytes: Int) -> String {
         bytes == Int.max ? "more than 9.2 billion GB" : String(format: "%.1f GB", Double(bytes) / 1e9)
     }
+
+    /// The largest size the parser accepts after `name` (its own error names the rest).
+    private static func largestSize(_ name: String) -> Int {
+        switch name {
+        case "rnn", "lstm": LayerKind.largestRecurrentSize
+        case "conv": 100_000
+        case "maxpool", "avgpool": 1000
+        default: 1_000_000
+        }
+    }
+
+    /// The sides of a square that holds about `size` numbers (784 → 28), at least 1.
+    private static func side(_ size: Int) -> Int { max(1, Int(Double(size).squareRoot().rounded())) }
+
+    /// `shape` as [H, W, C]: a flat input as a square of one channel.
+    private static func imageShape(_ shape: [Int]) -> [Int] {
+        switch shape.count {
+        case 3: shape
+        case 2: shape + [1]
+        default: [side(product(shape)), side(product(shape)), 1]
+        }
+    }
+
+    /// `shape` as [T, D]: a flat input as a square, its rows the time steps.
+    private static func sequenceShape(_ shape: [Int]) -> [Int] {
+        switch shape.count {
+        case 2: shape
+        case 3: [shape[0], saturatingMultiply(shape[1], shape[2])]
+        default: [side(product(shape)), side(product(shape))]
+        }
+    }
+
+    /// Windows along one side of `size`: ⌊(size + 2p − window) / stride⌋ + 1 (or ⌈size / stride⌉
+    /// for "same", `padding` nil), at least 1.
+    private static func outputSize(_ size: Int, window: Int, stride: Int, padding: Int?) -> Int {
+        guard let padding else { return max(1, (size + stride - 1) / stride) }
+        return max(1, (saturatingAdd(size, saturatingMultiply(2, padding)) - window) / stride + 1)
+    }
+
+    private static func product(_ shape: [Int]) -> Int { shape.reduce(1, saturatingMultiply) }
 
     private static func saturatingMultiply(_ a: Int, _ b: Int) -> Int {
         let (product, overflow) = a.multipliedReportingOverflow(by: b)

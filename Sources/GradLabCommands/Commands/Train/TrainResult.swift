@@ -96,10 +96,10 @@ extension TrainCommand {
             }
             configuration.iterations = total
         }
-        let widths = MemoryBudget.widths(of: settings.specification, inputSize: trainingSet.pixelsPerImage)
-        try MemoryBudget.check(MemoryBudget.bytes(widths: widths, batch: batch),
+        let footprint = MemoryBudget.footprint(of: settings.specification, inputSize: trainingSet.pixelsPerImage)
+        try MemoryBudget.check(MemoryBudget.bytes(footprint, batch: batch),
                                for: "training the network \"\(settings.specification)\" "
-                                + "(\(groupedThousands(MemoryBudget.parameterCount(widths))) parameters) with batch \(batch)",
+                                + "(\(groupedThousands(footprint.parameters)) parameters) with batch \(batch)",
                                advice: "network (--hidden or --network) or --batch")
         let inputShape = try NetworkOptions.inputShape(for: settings.specification, size: trainingSet.pixelsPerImage,
                                                        image: [trainingSet.rows, trainingSet.columns, 1], sequence: settings.sequence)
