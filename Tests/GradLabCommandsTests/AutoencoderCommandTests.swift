@@ -45,6 +45,12 @@ struct AutoencoderCommandTests {
         let decoder = runGradLab(["autoencoder", "--encoder", "affine 4", "--decoder", "affine 10"] + common)
         #expect(decoder.status == 2)
         #expect(decoder.output.standardError.contains("decoder 'affine 10' ends with 10 outputs; it must end with 16"), "\(decoder.output.standardError)")
+        // A --save into a missing folder is refused before the data is read, not after the training.
+        let missing = out.appendingPathComponent("no/such/ae.safetensors").path
+        let save = runGradLab(["autoencoder", "--save", missing] + common)
+        #expect(save.status == 1)
+        #expect(save.output.standardError == "error: --save '\(missing)': the folder '\(out.path)/no/such' does not exist; create it first\n")
+        #expect(save.output.standardOutput.isEmpty, "nothing trained")
         let wide = runGradLab(["autoencoder", "--encoder", "affine 16", "--decoder", "affine 16"] + common)
         #expect(wide.status == 0, "\(wide.output.standardError)")
         #expect(wide.output.standardError.contains("warning: the encoder's code has 16 numbers, no fewer than the image's 16 pixels"))

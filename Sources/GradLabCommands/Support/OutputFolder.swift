@@ -146,13 +146,25 @@ struct OutputFolder {
         if let failure { throw failure }
     }
 
+    /// Checks, before any work, that a model can be saved at `path` (`--save FILE`): its folder
+    /// exists and is writable. A long training must not fail at its end for want of a folder.
+    ///
+    /// - Throws: `CommandError` naming the file and its folder.
+    static func checkSaveDestination(_ path: String) throws(CommandError) {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        guard isDirectory(folder) else {
+            throw CommandError("--save '\(path)': the folder '\(folder)' does not exist; create it first")
+        }
+        try checkWritable(folder, path: path, option: "save")
+    }
+
     /// Creates and removes an empty file in `folder` to prove that files can be written there.
-    private static func checkWritable(_ folder: String, path: String) throws(CommandError) {
+    private static func checkWritable(_ folder: String, path: String, option: String = "out") throws(CommandError) {
         let probe = URL(fileURLWithPath: folder).appendingPathComponent(temporaryName(for: "write-check")).path
         let descriptor = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             let reason = SystemError.current.reason
-            throw CommandError("--out '\(path)': cannot write in '\(folder)' (\(reason)); choose another --out")
+            throw CommandError("--\(option) '\(path)': cannot write in '\(folder)' (\(reason)); choose another --\(option)")
         }
         close(descriptor)
         unlink(probe)

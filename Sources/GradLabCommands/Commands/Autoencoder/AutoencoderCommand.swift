@@ -51,6 +51,7 @@ enum AutoencoderCommand: RunnableCommand {
         let epochs = try arguments[Self.epochs], batch = try arguments[Self.batch]
         let choice = try arguments[Self.gradient]
         let save = try arguments[Self.save]
+        if let save { try OutputFolder.checkSaveDestination(save) }
         let say: (String) -> Void = common.json ? { console.errorLine($0) } : { console.line($0) }
 
         let data = try DataSource.load(from: common.dataPath)

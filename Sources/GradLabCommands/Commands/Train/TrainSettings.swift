@@ -128,14 +128,7 @@ extension TrainCommand {
             }
             augmentation = try arguments[Command.augment]?.augmentation
             save = try arguments[Command.save]
-            if let save {
-                // Before any work: a long run must not fail at its end for want of a folder.
-                let folder = URL(fileURLWithPath: save).deletingLastPathComponent().path
-                var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-                    throw CommandError("--save '\(save)': the folder '\(folder)' does not exist; create it first")
-                }
-            }
+            if let save { try OutputFolder.checkSaveDestination(save) }
             resume = try arguments[Command.resume]
             checkpoint = try arguments[Command.checkpoint] ?? resume
             checkpointEvery = try arguments[Command.checkpointEvery]
