@@ -60,7 +60,8 @@ extension ThroughTimeCommand {
     /// The exploding runs' losses side by side, and their gradient norms (log axis, limit dashed).
     static func trainingCharts(_ study: ThroughTimeStudy) -> (loss: LineChart, norms: LineChart) {
         let runs = study.training.map { TrainingCharts.Run(name: $0.name, history: $0.run.history) }
-        let loss = TrainingCharts.lossChart(runs, title: "Training loss: \(study.trainingDescription)")
+        // The run is described in the paragraph above the chart; a title that long would be cut off.
+        let loss = TrainingCharts.lossChart(runs, title: "Training loss, without and with clipping")
         var series: [ChartSeries] = study.training.enumerated().map { index, run in
             ChartSeries(name: run.name, y: run.run.history.gradientNorms, width: 1.5, color: ChartPalette.color(at: index))
         }
