@@ -50,6 +50,10 @@ public struct LayerKind: Sendable {
     /// description's grammar.)
     public static let standard: [LayerKind] = dense + convolutional + recurrent
 
+    /// The largest size after a name such as `affine N`: an affine layer of a million outputs is
+    /// already far beyond any lesson; larger sizes are typing mistakes.
+    public static let largestLayerSize = 1_000_000
+
     /// Layers on flat rows, and those that take any shape: affine N, sigmoid, relu, leaky-relu,
     /// tanh, batchnorm, dropout P.
     public static let dense: [LayerKind] = [
@@ -141,10 +145,11 @@ public struct LayerArguments: Sendable {
         }
     }
 
-    /// The one whole number after the name (1 to 1,000,000): `affine 50`.
+    /// The one whole number after the name (1 to `LayerKind.largestLayerSize`): `affine 50`.
     public func size() throws(NetworkSpecificationError) -> Int {
-        guard words.count == 1, let value = Int(words[0]), (1...1_000_000).contains(value) else {
-            throw NetworkSpecificationError(description: "network: '\(text)' needs one size from 1 to 1000000, e.g. '\(name) 50' (\(usage))")
+        let most = LayerKind.largestLayerSize
+        guard words.count == 1, let value = Int(words[0]), (1...most).contains(value) else {
+            throw NetworkSpecificationError(description: "network: '\(text)' needs one size from 1 to \(most), e.g. '\(name) 50' (\(usage))")
         }
         return value
     }

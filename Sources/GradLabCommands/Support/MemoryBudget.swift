@@ -143,9 +143,9 @@ enum MemoryBudget {
     private static func largestSize(_ name: String) -> Int {
         switch name {
         case "rnn", "lstm": LayerKind.largestRecurrentSize
-        case "conv": 100_000
-        case "maxpool", "avgpool": 1000
-        default: 1_000_000
+        case "conv": LayerKind.largestFilterCount
+        case "maxpool", "avgpool": LayerKind.largestWindowSize
+        default: LayerKind.largestLayerSize
         }
     }
 

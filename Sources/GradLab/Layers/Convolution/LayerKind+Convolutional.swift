@@ -1,6 +1,13 @@
 extension LayerKind {
     /// Layers on images [height, width, channels]: `conv F KxK [stride S] [valid|same|pad P]`,
     /// `maxpool P [stride S]`, `avgpool P [stride S]`, `flatten`, `global-avgpool`.
+    /// The most filters `conv F …` takes: 100,000 feature maps of one 28 × 28 image are already
+    /// 600 MB; larger counts are typing mistakes.
+    public static let largestFilterCount = 100_000
+
+    /// The largest kernel side, pool size, stride and padding the image layers take.
+    public static let largestWindowSize = 1000
+
     public static let convolutional: [LayerKind] = [
         LayerKind(name: "conv", usage: "conv F KxK [stride S] [valid|same|pad P]",
                   help: "F filters of K×K sliding over the image (Conv2D)", takes: .images) { arguments, context throws(NetworkSpecificationError) in
@@ -49,13 +56,14 @@ extension LayerArguments {
     /// `conv F KxK [stride S] [valid|same|pad P]`: the filters, the kernel, and the options.
     func convolution() throws(NetworkSpecificationError) -> (filters: Int, kernel: (height: Int, width: Int), options: WindowOptions) {
         let example = "e.g. 'conv 30 5x5' or 'conv 32 3x3 stride 1 same'"
-        guard words.count >= 2, let filters = Int(words[0]), (1...100_000).contains(filters) else {
-            throw NetworkSpecificationError(description: "network: '\(text)' needs a number of filters from 1 to 100000 and a kernel size, \(example) (\(usage))")
+        let most = LayerKind.largestFilterCount, window = LayerKind.largestWindowSize
+        guard words.count >= 2, let filters = Int(words[0]), (1...most).contains(filters) else {
+            throw NetworkSpecificationError(description: "network: '\(text)' needs a number of filters from 1 to \(most) and a kernel size, \(example) (\(usage))")
         }
         let sizes = words[1].lowercased().split(separator: "x", omittingEmptySubsequences: false).map { Int($0) }
         guard (1...2).contains(sizes.count), let height = sizes[0], let width = sizes.last!,
-              (1...1000).contains(height), (1...1000).contains(width) else {
-            throw NetworkSpecificationError(description: "network: '\(text)': the kernel '\(words[1])' is not a size like 5x5 or 3 (1 to 1000), \(example)")
+              (1...window).contains(height), (1...window).contains(width) else {
+            throw NetworkSpecificationError(description: "network: '\(text)': the kernel '\(words[1])' is not a size like 5x5 or 3 (1 to \(window)), \(example)")
         }
         return (filters, (height, width), try windowOptions(Array(words.dropFirst(2)), allowsPadding: true))
     }
@@ -63,8 +71,9 @@ extension LayerArguments {
     /// `maxpool P [stride S]`: the pool size and stride (the pool size by default), checked
     /// against the input images.
     func pooling(_ inputShape: [Int]) throws(NetworkSpecificationError) -> (size: Int, stride: Int) {
-        guard let first = words.first, let size = Int(first), (1...1000).contains(size) else {
-            throw NetworkSpecificationError(description: "network: '\(text)' needs a pool size from 1 to 1000, e.g. '\(name) 2' (\(usage))")
+        let most = LayerKind.largestWindowSize
+        guard let first = words.first, let size = Int(first), (1...most).contains(size) else {
+            throw NetworkSpecificationError(description: "network: '\(text)' needs a pool size from 1 to \(most), e.g. '\(name) 2' (\(usage))")
         }
         var options = try windowOptions(Array(words.dropFirst()), allowsPadding: false)
         if !words.dropFirst().contains("stride") { options.stride = size }
@@ -88,13 +97,13 @@ extension LayerArguments {
             switch words[index].lowercased() {
             case "stride":
                 options.stride = try number(after: "stride")
-                guard options.stride >= 1 && options.stride <= 1000 else {
-                    throw NetworkSpecificationError(description: "network: '\(text)': the stride must be from 1 to 1000, got \(options.stride)")
+                guard options.stride >= 1 && options.stride <= LayerKind.largestWindowSize else {
+                    throw NetworkSpecificationError(description: "network: '\(text)': the stride must be from 1 to \(LayerKind.largestWindowSize), got \(options.stride)")
                 }
             case "pad" where allowsPadding:
                 let amount = try number(after: "pad")
-                guard (0...1000).contains(amount) else {
-                    throw NetworkSpecificationError(description: "network: '\(text)': 'pad' must be from 0 to 1000, got \(amount)")
+                guard (0...LayerKind.largestWindowSize).contains(amount) else {
+                    throw NetworkSpecificationError(description: "network: '\(text)': 'pad' must be from 0 to \(LayerKind.largestWindowSize), got \(amount)")
                 }
                 options.padding = .explicit(amount)
             case "same" where allowsPadding:
