@@ -110,6 +110,10 @@ struct LimitTests {
         // "same" keeps 28 × 28 at stride 1 and halves it (rounding up) at stride 2: 28·28·8 + 14·14·8.
         #expect(MemoryBudget.footprint(of: "conv 8 3x3 same, conv 8 3x3 stride 2 same", inputSize: 784).valuesPerSample
                 == 784 + 28 * 28 * 8 + 14 * 14 * 8)
+        // A kernel written as one side, "3" for 3×3: 9·8 + 8, then 26·26·8·10 + 10.
+        #expect(MemoryBudget.footprint(of: "conv 8 3, flatten, affine 10", inputSize: 784).parameters == 80 + 54_090)
+        // A window larger than the image is the parser's to report: the estimate leaves that layer out.
+        #expect(MemoryBudget.footprint(of: "conv 8 30x30, flatten, affine 10", inputSize: 784).parameters == 7_850)
         // Keras's LSTM(128) on 28 steps of 28 pixels has 4 · 128 · (28 + 128 + 1) = 80,384, then 1,290.
         #expect(MemoryBudget.footprint(of: "lstm 128, last, affine 10", inputSize: 784).parameters == 81_674)
         #expect(MemoryBudget.footprint(of: "rnn 20, last, affine 10", inputSize: 784) == MemoryBudget.Footprint(

@@ -50,7 +50,8 @@ enum MemoryBudget {
             guard let name = words.first else { continue }
             let number = words.count > 1 ? Int(words[1]).flatMap { $0 > 0 && $0 <= largestSize(name) ? $0 : nil } : nil
             func after(_ word: String) -> Int? {
-                guard let index = words.firstIndex(of: word), index + 1 < words.count, let value = Int(words[index + 1]), value > 0 else { return nil }
+                guard let index = words.firstIndex(of: word), index + 1 < words.count, let value = Int(words[index + 1]),
+                      (0...LayerKind.largestWindowSize).contains(value) else { return nil }
                 return value
             }
             switch name {
@@ -59,28 +60,25 @@ enum MemoryBudget {
                 add(parameters: saturatingAdd(saturatingMultiply(product(shape), outputs), outputs), values: outputs)
                 shape = [outputs]
             case "conv":
-                guard let filters = number, words.count > 2 else { continue }
-                let kernel = words[2].split(separator: "x").compactMap { Int($0) }.filter { $0 > 0 }
-                guard kernel.count == 2 else { continue }
-                let image = imageShape(shape)
-                let stride = after("stride") ?? 1
-                let padding = words.contains("same") ? nil : (after("pad") ?? 0)
-                let rows = outputSize(image[0], window: kernel[0], stride: stride, padding: padding)
-                let columns = outputSize(image[1], window: kernel[1], stride: stride, padding: padding)
-                let weights = saturatingMultiply(saturatingMultiply(kernel[0], kernel[1]), saturatingMultiply(image[2], filters))
-                shape = [rows, columns, filters]
+                // The kernel as the parser reads it: "5x5" or "5".
+                let sides = words.count > 2 ? words[2].split(separator: "x").compactMap { Int($0) } : []
+                guard let filters = number, (1...2).contains(sides.count), let image = imageShape(shape),
+                      let output = windows(over: image, kernel: (sides[0], sides[sides.count - 1]),
+                                           stride: after("stride") ?? 1,
+                                           padding: words.contains("same") ? .same : .explicit(after("pad") ?? 0)) else { continue }
+                let weights = saturatingMultiply(saturatingMultiply(sides[0], sides[sides.count - 1]), saturatingMultiply(image[2], filters))
+                shape = output + [filters]
                 add(parameters: saturatingAdd(weights, filters), values: product(shape))
             case "maxpool", "avgpool":
-                guard let window = number else { continue }
-                let image = imageShape(shape)
-                let stride = after("stride") ?? window
-                shape = [outputSize(image[0], window: window, stride: stride, padding: 0),
-                         outputSize(image[1], window: window, stride: stride, padding: 0), image[2]]
+                guard let window = number, let image = imageShape(shape),
+                      let output = windows(over: image, kernel: (window, window), stride: after("stride") ?? window, padding: .valid) else { continue }
+                shape = output + [image[2]]
                 add(parameters: 0, values: product(shape))
             case "flatten":
                 shape = [product(shape)]
             case "global-avgpool":
-                shape = [imageShape(shape)[2]]
+                guard let image = imageShape(shape) else { continue }
+                shape = [image[2]]
                 add(parameters: 0, values: shape[0])
             case "rnn", "lstm":
                 guard let hidden = number else { continue }
@@ -152,13 +150,15 @@ enum MemoryBudget {
     /// The sides of a square that holds about `size` numbers (784 → 28), at least 1.
     private static func side(_ size: Int) -> Int { max(1, Int(Double(size).squareRoot().rounded())) }
 
-    /// `shape` as [H, W, C]: a flat input as a square of one channel.
-    private static func imageShape(_ shape: [Int]) -> [Int] {
-        switch shape.count {
+    /// `shape` as [H, W, C]: a flat input as a square of one channel; nil for sides beyond what
+    /// the layers take (left to the parser).
+    private static func imageShape(_ shape: [Int]) -> [Int]? {
+        let image: [Int] = switch shape.count {
         case 3: shape
         case 2: shape + [1]
         default: [side(product(shape)), side(product(shape)), 1]
         }
+        return image[0] <= LayerKind.largestLayerSize && image[1] <= LayerKind.largestLayerSize ? image : nil
     }
 
     /// `shape` as [T, D]: a flat input as a square, its rows the time steps.
@@ -170,11 +170,18 @@ enum MemoryBudget {
         }
     }
 
-    /// Windows along one side of `size`: ⌊(size + 2p − window) / stride⌋ + 1 (or ⌈size / stride⌉
-    /// for "same", `padding` nil), at least 1.
-    private static func outputSize(_ size: Int, window: Int, stride: Int, padding: Int?) -> Int {
-        guard let padding else { return max(1, (size + stride - 1) / stride) }
-        return max(1, (saturatingAdd(size, saturatingMultiply(2, padding)) - window) / stride + 1)
+    /// [H′, W′] of a window over `image` ([H, W, C]), by the layers' own ``ConvolutionGeometry``;
+    /// nil when the window does not fit or a size is out of range: the parser says which.
+    private static func windows(over image: [Int], kernel: (Int, Int), stride: Int, padding: Padding) -> [Int]? {
+        let window = LayerKind.largestWindowSize
+        guard (1...window).contains(kernel.0), (1...window).contains(kernel.1), (1...window).contains(stride) else { return nil }
+        do {
+            let geometry = try ConvolutionGeometry(inputHeight: image[0], inputWidth: image[1], channels: image[2],
+                                                   kernelHeight: kernel.0, kernelWidth: kernel.1, stride: stride, padding: padding)
+            return [geometry.outputHeight, geometry.outputWidth]
+        } catch {
+            return nil  // the network's parser reports the same misfit, with the layer's name
+        }
     }
 
     private static func product(_ shape: [Int]) -> Int { shape.reduce(1, saturatingMultiply) }
